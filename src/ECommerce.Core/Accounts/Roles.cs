@@ -1,0 +1,6 @@
+namespace ECommerce.Core.Accounts;
+
+public static class Roles
+{
+    public const string Admin = "admin";
+}

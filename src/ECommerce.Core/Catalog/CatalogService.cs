@@ -1,0 +1,123 @@
+using System.Linq.Expressions;
+using ECommerce.Core.Common;
+using ECommerce.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace ECommerce.Core.Catalog;
+
+/// <summary>The catalog as shoppers and the back office read it.</summary>
+public class CatalogService(IDbContextFactory<ShopDbContext> dbFactory)
+{
+    public const string PlaceholderImage = "/images/products/placeholder.svg";
+
+    internal static readonly Expression<Func<Product, ProductView>> ToView = p => new ProductView(
+        p.Id, p.Sku, p.Name, p.Description, p.Price, p.Currency, p.OnHand - p.Reserved, p.Category.Slug, p.ImageUrl ?? PlaceholderImage);
+
+    internal static readonly Expression<Func<Product, AdminProductView>> ToAdminView = p => new AdminProductView(
+        p.Id,
+        p.Sku,
+        p.Name,
+        p.Description,
+        p.Price,
+        p.Currency,
+        p.OnHand - p.Reserved,
+        p.Category.Slug,
+        p.ImageUrl ?? PlaceholderImage,
+        p.OnHand,
+        p.Reserved,
+        p.Archived);
+
+    public Task<Result<Paged<ProductView>>> SearchAsync(ProductQuery query, CancellationToken ct = default) =>
+        SearchAsync(query, includeArchived: false, ToView, ct);
+
+    public Task<Result<Paged<AdminProductView>>> SearchForAdminAsync(ProductQuery query, CancellationToken ct = default) =>
+        SearchAsync(query, includeArchived: true, ToAdminView, ct);
+
+    public async Task<ProductView?> FindAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Products.Where(p => p.Id == id && !p.Archived).Select(ToView).SingleOrDefaultAsync(ct);
+    }
+
+    public async Task<AdminProductView?> FindForAdminAsync(int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Products.Where(p => p.Id == id).Select(ToAdminView).SingleOrDefaultAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<CategoryView>> CategoriesAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Categories
+            .OrderBy(c => c.Name)
+            .Select(c => new CategoryView(c.Slug, c.Name, db.Products.Count(p => p.CategoryId == c.Id && !p.Archived)))
+            .ToListAsync(ct);
+    }
+
+    public static ValidationFailure? Validate(ProductQuery query)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (query.Page < 1)
+        {
+            errors["page"] = ["page must be 1 or more."];
+        }
+
+        if (query.PageSize is < 1 or > ProductQuery.MaxPageSize)
+        {
+            errors["page_size"] = [$"page_size must be between 1 and {ProductQuery.MaxPageSize}."];
+        }
+
+        if (query.Sort is { Length: > 0 } sort && !ProductQuery.Sorts.Contains(sort))
+        {
+            errors["sort"] = [$"sort must be one of: {string.Join(", ", ProductQuery.Sorts)}."];
+        }
+
+        return errors.Count == 0 ? null : new ValidationFailure(errors);
+    }
+
+    private async Task<Result<Paged<T>>> SearchAsync<T>(
+        ProductQuery query, bool includeArchived, Expression<Func<Product, T>> projection, CancellationToken ct)
+    {
+        if (Validate(query) is { } invalid)
+        {
+            return invalid;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var products = db.Products.AsQueryable();
+        if (!includeArchived)
+        {
+            products = products.Where(p => !p.Archived);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Category))
+        {
+            products = products.Where(p => p.Category.Slug == query.Category);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var pattern = $"%{EscapeLike(query.Q.Trim())}%";
+            products = products.Where(p => EF.Functions.Like(p.Name, pattern, "\\") || EF.Functions.Like(p.Description, pattern, "\\"));
+        }
+
+        var total = await products.CountAsync(ct);
+        var items = await Sort(products, query.Sort)
+            .Skip((query.Page - 1) * query.PageSize)
+            .Take(query.PageSize)
+            .Select(projection)
+            .ToListAsync(ct);
+        return new Paged<T>(items, query.Page, query.PageSize, total);
+    }
+
+    private static IQueryable<Product> Sort(IQueryable<Product> products, string? sort) => sort switch
+    {
+        "price_asc" => products.OrderBy(p => p.Price).ThenBy(p => p.Id),
+        "price_desc" => products.OrderByDescending(p => p.Price).ThenBy(p => p.Id),
+        "newest" => products.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
+        _ => products.OrderBy(p => p.Name).ThenBy(p => p.Id),
+    };
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}

@@ -1,0 +1,32 @@
+namespace ECommerce.Core.Catalog;
+
+/// <summary>A product as a shopper sees it: <see cref="Stock"/> is what can still be bought.</summary>
+public sealed record ProductView(
+    int Id, string Sku, string Name, string Description, long Price, string Currency, int Stock, string Category, string ImageUrl);
+
+/// <summary>A product as the back office sees it: the stock split into units on hand and reserved.</summary>
+public sealed record AdminProductView(
+    int Id,
+    string Sku,
+    string Name,
+    string Description,
+    long Price,
+    string Currency,
+    int Stock,
+    string Category,
+    string ImageUrl,
+    int OnHand,
+    int Reserved,
+    bool Archived);
+
+public sealed record CategoryView(string Slug, string Name, int ProductCount);
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+/// <summary>What a catalog listing asks for; <see cref="CatalogService.Validate"/> says whether it makes sense.</summary>
+public sealed record ProductQuery(string? Q = null, string? Category = null, string? Sort = null, int Page = 1, int PageSize = 20)
+{
+    public const int MaxPageSize = 100;
+
+    public static readonly IReadOnlyList<string> Sorts = ["name", "price_asc", "price_desc", "newest"];
+}

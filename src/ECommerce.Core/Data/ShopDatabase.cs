@@ -1,0 +1,60 @@
+using ECommerce.Core.Catalog;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ECommerce.Core.Data;
+
+/// <summary>Brings the database up to date at start-up and seeds the sample catalog into an empty one.</summary>
+public sealed class ShopDatabase(
+    IDbContextFactory<ShopDbContext> dbFactory,
+    IOptions<DatabaseOptions> options,
+    IOptions<ShopOptions> shop,
+    TimeProvider time,
+    ILogger<ShopDatabase> logger)
+{
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (options.Value.IsSqlite)
+        {
+            // Readers never wait for the writer in WAL mode; the setting stays with the file.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+
+        await db.Database.MigrateAsync(ct);
+        if (options.Value.SeedSampleCatalog && !await db.Products.AnyAsync(ct))
+        {
+            await SeedAsync(db, ct);
+        }
+    }
+
+    private async Task SeedAsync(ShopDbContext db, CancellationToken ct)
+    {
+        var categories = SampleCatalog.Categories.ToDictionary(c => c.Slug, c => new Category { Slug = c.Slug, Name = c.Name });
+        db.Categories.AddRange(categories.Values);
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var (sample, index) in SampleCatalog.Products.Select((p, i) => (p, i)))
+        {
+            db.Products.Add(new Product
+            {
+                Sku = sample.Sku,
+                Name = sample.Name,
+                Description = sample.Description,
+                Price = sample.Price,
+                Currency = shop.Value.Currency,
+                OnHand = sample.Stock,
+                Category = categories[sample.CategorySlug],
+                ImageUrl = SampleCatalog.ImageUrlFor(sample.Sku),
+                // Spread over the last days, so "newest" means something in the sample shop.
+                CreatedAt = now.AddHours(index - SampleCatalog.Products.Count),
+            });
+
+            // Saved one by one, so the first sample product gets id 1 on every provider.
+            await db.SaveChangesAsync(ct);
+        }
+
+        logger.LogInformation("Seeded the sample catalog: {Count} products.", SampleCatalog.Products.Count);
+    }
+}

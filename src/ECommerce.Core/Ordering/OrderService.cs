@@ -1,0 +1,178 @@
+using ECommerce.Core.Common;
+using ECommerce.Core.Data;
+using ECommerce.Core.Payments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ECommerce.Core.Ordering;
+
+/// <summary>Orders after checkout: what customers and the back office see, and what they may do to them.</summary>
+public sealed class OrderService(IDbContextFactory<ShopDbContext> dbFactory, IPaymentGateway gateway, ILogger<OrderService> logger)
+{
+    public async Task<IReadOnlyList<OrderView>> ListAsync(int userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var orders = await db.Orders.AsNoTracking().Where(o => o.UserId == userId).OrderByDescending(o => o.Id).ToListAsync(ct);
+        return [.. orders.Select(OrderView.From)];
+    }
+
+    /// <summary>One of the user's orders; another user's order is as absent as one that never existed.</summary>
+    public async Task<OrderView?> FindAsync(int userId, int orderId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId && o.UserId == userId, ct);
+        return order is null ? null : OrderView.From(order);
+    }
+
+    public async Task<Result<OrderView>> CancelAsync(int userId, int orderId, CancellationToken ct = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            if (!await db.Orders.AnyAsync(o => o.Id == orderId && o.UserId == userId, ct))
+            {
+                return new NotFoundFailure($"Order {orderId} was not found.");
+            }
+        }
+
+        return await CancelPendingAsync(orderId, ct);
+    }
+
+    /// <summary>
+    /// Cancels a pending order: first its PaymentIntent, so the customer can no longer pay, then the
+    /// order itself with its stock released, in one transaction. A payment that already went through wins.
+    /// </summary>
+    public async Task<Result<OrderView>> CancelPendingAsync(int orderId, CancellationToken ct = default)
+    {
+        string? paymentIntentId;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var order = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == orderId, ct);
+            if (order.Status != OrderStatus.Pending)
+            {
+                return NotPending(order);
+            }
+
+            paymentIntentId = order.PaymentIntentId;
+        }
+
+        if (paymentIntentId is not null)
+        {
+            try
+            {
+                if (await gateway.CancelPaymentIntentAsync(paymentIntentId, ct) == CancelOutcome.AlreadySucceeded)
+                {
+                    return new ConflictFailure($"Order {orderId} has already been paid; it can no longer be canceled.");
+                }
+            }
+            catch (PaymentGatewayException e)
+            {
+                logger.LogWarning(e, "Canceling the PaymentIntent of order {OrderId} failed.", orderId);
+                return new PaymentProviderFailure("The payment provider could not cancel the payment; please try again.");
+            }
+        }
+
+        return await dbFactory.InTransactionAsync<OrderView>(
+            async db =>
+            {
+                var order = await db.Orders.SingleAsync(o => o.Id == orderId, ct);
+                if (order.Status != OrderStatus.Pending)
+                {
+                    return NotPending(order);
+                }
+
+                order.Cancel();
+                await db.ReleaseAsync(order, ct);
+                await db.SaveChangesAsync(ct);
+                return OrderView.From(order);
+            },
+            ct);
+    }
+
+    public async Task<IReadOnlyList<OrderView>> ListAllAsync(OrderStatus? status, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var orders = db.Orders.AsNoTracking();
+        if (status is { } wanted)
+        {
+            orders = orders.Where(o => o.Status == wanted);
+        }
+
+        return [.. (await orders.OrderByDescending(o => o.Id).ToListAsync(ct)).Select(OrderView.From)];
+    }
+
+    public async Task<OrderView?> FindAnyAsync(int orderId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId, ct);
+        return order is null ? null : OrderView.From(order);
+    }
+
+    public Task<Result<OrderView>> ShipAsync(int orderId, CancellationToken ct = default) =>
+        dbFactory.InTransactionAsync<OrderView>(
+            async db =>
+            {
+                var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, ct);
+                if (order is null)
+                {
+                    return new NotFoundFailure($"Order {orderId} was not found.");
+                }
+
+                if (!order.CanMoveTo(OrderStatus.Shipped))
+                {
+                    return new ConflictFailure($"Order {orderId} is {order.Status.ToApiName()}; only paid orders can be shipped.");
+                }
+
+                order.Ship();
+                await db.SaveChangesAsync(ct);
+                return OrderView.From(order);
+            },
+            ct);
+
+    /// <summary>Gives a paid or shipped order's money back through the payment provider, then marks it refunded.</summary>
+    public async Task<Result<OrderView>> RefundAsync(int orderId, CancellationToken ct = default)
+    {
+        Order? order;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId, ct);
+        }
+
+        if (order is null)
+        {
+            return new NotFoundFailure($"Order {orderId} was not found.");
+        }
+
+        if (!order.IsPaidFor || order.PaymentIntentId is null)
+        {
+            return new ConflictFailure($"Order {orderId} is {order.Status.ToApiName()}; only paid or shipped orders can be refunded.");
+        }
+
+        try
+        {
+            await gateway.RefundAsync(order.PaymentIntentId, $"refund-{order.IdempotencyKey}", ct);
+        }
+        catch (PaymentGatewayException e)
+        {
+            logger.LogWarning(e, "Refunding order {OrderId} failed.", orderId);
+            return new PaymentProviderFailure("The payment provider could not refund the payment; nothing changed. Please try again.");
+        }
+
+        return await dbFactory.InTransactionAsync<OrderView>(
+            async db =>
+            {
+                var current = await db.Orders.SingleAsync(o => o.Id == orderId, ct);
+                if (current.Status != OrderStatus.Refunded)
+                {
+                    // The charge.refunded event may have got here first; either way the order ends refunded.
+                    current.MarkRefunded();
+                    await db.SaveChangesAsync(ct);
+                }
+
+                return OrderView.From(current);
+            },
+            ct);
+    }
+
+    private static ConflictFailure NotPending(Order order) =>
+        new($"Order {order.Id} is {order.Status.ToApiName()}; only pending orders can be canceled.");
+}

@@ -1,0 +1,33 @@
+namespace ECommerce.Core.Ordering;
+
+public sealed record OrderLineView(int ProductId, string Name, long UnitPrice, int Quantity, long LineTotal);
+
+public sealed record OrderView(
+    int Id,
+    string Status,
+    long Amount,
+    string Currency,
+    DateTime CreatedAt,
+    DateTime? PaidAt,
+    string? PaymentIntentId,
+    IReadOnlyList<OrderLineView> Items,
+    string? LastPaymentError,
+    bool NeedsReview,
+    int UserId)
+{
+    public static OrderView From(Order order) => new(
+        order.Id,
+        order.Status.ToApiName(),
+        order.Amount,
+        order.Currency,
+        order.CreatedAt,
+        order.PaidAt,
+        order.PaymentIntentId,
+        [.. order.Lines.Select(l => new OrderLineView(l.ProductId, l.Name, l.UnitPrice, l.Quantity, l.LineTotal))],
+        order.LastPaymentError,
+        order.NeedsReview,
+        order.UserId);
+}
+
+/// <summary>What checkout answers: the pending order and what the browser needs to pay for it.</summary>
+public sealed record CheckoutView(int OrderId, string Status, long Amount, string Currency, string ClientSecret, string PaymentIntentId);

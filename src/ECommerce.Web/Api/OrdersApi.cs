@@ -1,0 +1,80 @@
+using System.Security.Claims;
+using System.Text.Json;
+using ECommerce.Core.Common;
+using ECommerce.Core.Ordering;
+
+namespace ECommerce.Web.Api;
+
+public static class OrdersApi
+{
+    /// <summary>Fields a client might send to set the price itself: the server always computes it.</summary>
+    private static readonly string[] ServerComputedFields = ["amount", "currency"];
+
+    public static IEndpointRouteBuilder MapOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Checkout and orders").RequireAuthorization();
+        api.MapPost("/checkout", Checkout)
+            .WithName("Checkout").WithSummary("Turns the cart into a pending order and a PaymentIntent for its total.")
+            .Accepts<object>("application/json")
+            .Produces<CheckoutView>(StatusCodes.Status201Created).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
+        api.MapGet("/orders", List).WithName("ListOrders").WithSummary("The signed-in user's orders, newest first.")
+            .Produces<IReadOnlyList<OrderView>>();
+        api.MapGet("/orders/{id:int}", Find).WithName("GetOrder").WithSummary("One of the signed-in user's orders.")
+            .Produces<OrderView>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/orders/{id:int}/cancel", Cancel)
+            .WithName("CancelOrder").WithSummary("Cancels a pending order: its PaymentIntent is canceled and its stock released.")
+            .Produces<OrderView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
+        return app;
+    }
+
+    private static async Task<IResult> Checkout(HttpRequest request, ClaimsPrincipal user, CheckoutService checkout, CancellationToken ct)
+    {
+        if (await RefuseClientPricesAsync(request, ct) is { } refused)
+        {
+            return refused.ToProblem();
+        }
+
+        var result = await checkout.CheckoutAsync(user.UserId(), ct);
+        return result.Match(order => TypedResults.Created($"/api/orders/{order.OrderId}", order), Problems.ToProblem);
+    }
+
+    /// <summary>The body is optional; when there is one it must be a JSON object without amount or currency.</summary>
+    private static async Task<ValidationFailure?> RefuseClientPricesAsync(HttpRequest request, CancellationToken ct)
+    {
+        using var reader = new StreamReader(request.Body);
+        var body = await reader.ReadToEndAsync(ct);
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return ValidationFailure.For("body", "The body must be a JSON object, such as {}.");
+            }
+
+            var sent = ServerComputedFields.Where(field => json.RootElement.TryGetProperty(field, out _)).ToList();
+            return sent.Count == 0
+                ? null
+                : new ValidationFailure(sent.ToDictionary(field => field, field => new[] { $"{field} is computed by the server from the cart; do not send it." }));
+        }
+        catch (JsonException e)
+        {
+            return ValidationFailure.For("body", $"The body is not valid JSON: {e.Message}");
+        }
+    }
+
+    private static async Task<IResult> List(ClaimsPrincipal user, OrderService orders, CancellationToken ct) =>
+        TypedResults.Ok(await orders.ListAsync(user.UserId(), ct));
+
+    private static async Task<IResult> Find(int id, ClaimsPrincipal user, OrderService orders, CancellationToken ct) =>
+        await orders.FindAsync(user.UserId(), id, ct) is { } order ? TypedResults.Ok(order) : Problems.NotFound($"Order {id} was not found.");
+
+    private static async Task<IResult> Cancel(int id, ClaimsPrincipal user, OrderService orders, CancellationToken ct) =>
+        (await orders.CancelAsync(user.UserId(), id, ct)).ToHttp();
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Security.Claims;
+using ECommerce.Core.Accounts;
+using ECommerce.Core.Common;
+
+namespace ECommerce.Web.Api;
+
+/// <summary>The one translation of a use case's answer into HTTP.</summary>
+public static class Problems
+{
+    public static IResult ToProblem(this Failure failure) => failure switch
+    {
+        ValidationFailure invalid => TypedResults.ValidationProblem(invalid.Errors, invalid.Detail, title: invalid.Title),
+        LockedOutFailure locked => new WithRetryAfter(locked.RetryAfter, Problem(failure, StatusCodes.Status429TooManyRequests)),
+        _ => Problem(failure, failure switch
+        {
+            NotFoundFailure => StatusCodes.Status404NotFound,
+            ConflictFailure => StatusCodes.Status409Conflict,
+            UnauthorizedFailure => StatusCodes.Status401Unauthorized,
+            PaymentProviderFailure => StatusCodes.Status502BadGateway,
+            _ => StatusCodes.Status400BadRequest,
+        }),
+    };
+
+    public static IResult ToHttp<T>(this Result<T> result) => result.Match(value => TypedResults.Ok(value), ToProblem);
+
+    public static IResult NotFound(string detail) => new NotFoundFailure(detail).ToProblem();
+
+    /// <summary>The id of the signed-in user, from the token's <c>sub</c> claim.</summary>
+    public static int UserId(this ClaimsPrincipal user) =>
+        int.Parse(user.FindFirstValue("sub") ?? throw new InvalidOperationException("The token has no subject."), CultureInfo.InvariantCulture);
+
+    private static IResult Problem(Failure failure, int status) =>
+        TypedResults.Problem(statusCode: status, title: failure.Title, detail: failure.Detail);
+
+    private sealed class WithRetryAfter(TimeSpan retryAfter, IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# The project's one test command.
+#
+#   ./test.sh                      # build (Release) and run every test project of ECommerce.sln
+#   ./test.sh --filter Cart        # extra arguments go to `dotnet test` unchanged
+#
+# Installs what the tests need when it is missing and we are root (MariaDB server; Chromium once
+# tests/ECommerce.E2E exists), runs `dotnet test`, and ends with the line
+#   N passed, N failed, N skipped
+# summed over the TRX files of all test projects. Exits non-zero when `dotnet test` failed, when a
+# test failed, or when no test ran.
+#
+# Environment:
+#   CI=true              MariaDB tests fail instead of skipping when MariaDB is missing.
+#   MARIADB_BIN_DIR      directory (or ':'-separated list) holding mariadbd, mariadb-install-db, mariadb.
+#   TEST_RESULTS_DIR     where the TRX files go (default: TestResults/test.sh in the repo, emptied first).
+#   TEST_HANG_TIMEOUT    abort a test host that hangs this long (default 15m; "off" to disable).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+say() { printf '==> %s\n' "$*"; }
+warn() { printf 'WARNING: %s\n' "$*" >&2; }
+
+is_root() { [ "$(id -u)" = 0 ]; }
+
+APT_UPDATED=""
+# apt_install PACKAGE... : as root, with apt-get, without starting any service the packages ship.
+apt_install() {
+  local created_policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    # Without this, mariadb-server's postinst starts a system-wide server on port 3306.
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    created_policy=1
+  fi
+  local rc=0
+  {
+    if [ -z "$APT_UPDATED" ]; then
+      apt-get update && APT_UPDATED=1
+    fi &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@"
+  } || rc=$?
+  if [ -n "$created_policy" ]; then rm -f /usr/sbin/policy-rc.d; fi
+  return "$rc"
+}
+
+# find_tool NAME... : prints the first NAME found in MARIADB_BIN_DIR (only there, when set), else in
+# PATH and the usual sbin/bin directories.
+find_tool() {
+  local dirs name dir
+  if [ -n "${MARIADB_BIN_DIR:-}" ]; then
+    dirs="$MARIADB_BIN_DIR"
+  else
+    dirs="${PATH:-}:/usr/sbin:/usr/bin:/usr/local/sbin:/usr/local/bin:/usr/local/mysql/bin"
+  fi
+  for name in "$@"; do
+    local IFS=':'
+    for dir in $dirs; do
+      if [ -n "$dir" ] && [ -f "$dir/$name" ] && [ -x "$dir/$name" ]; then
+        printf '%s\n' "$dir/$name"
+        return 0
+      fi
+    done
+  done
+  return 1
+}
+
+mariadb_present() {
+  find_tool mariadbd mysqld > /dev/null &&
+    find_tool mariadb-install-db mysql_install_db > /dev/null &&
+    find_tool mariadb mysql > /dev/null
+}
+
+# MariaDB: the integration tests start a throwaway server of their own
+# (tests/ECommerce.Tests/Infrastructure/MariaDbServer.cs); only the binaries are needed here.
+ensure_mariadb() {
+  if mariadb_present; then
+    return 0
+  fi
+  if is_root && command -v apt-get > /dev/null 2>&1; then
+    say "MariaDB is missing: installing mariadb-server with apt-get"
+    apt_install mariadb-server
+    if ! mariadb_present; then
+      echo "ERROR: mariadb-server was installed but mariadbd/mariadb-install-db/mariadb are still not found." >&2
+      exit 1
+    fi
+  else
+    warn "MariaDB is not installed, so the MariaDB tests will be skipped (and fail when CI=true)."
+    warn "Install it with: sudo apt-get install mariadb-server   (or run ./test.sh as root)"
+  fi
+}
+
+# Chromium for the browser end-to-end tests: does nothing until tests/ECommerce.E2E exists.
+ensure_e2e_browser() {
+  if [ ! -d tests/ECommerce.E2E ]; then
+    return 0
+  fi
+  if command -v chromium > /dev/null 2>&1 || command -v chromium-browser > /dev/null 2>&1; then
+    return 0
+  fi
+  if is_root && command -v apt-get > /dev/null 2>&1; then
+    say "Chromium is missing: installing chromium with apt-get"
+    apt_install chromium
+  else
+    warn "Chromium is not installed, so the end-to-end tests cannot run."
+    warn "Install it with: sudo apt-get install chromium   (or run ./test.sh as root)"
+  fi
+}
+
+# trx_counter FILE ATTRIBUTE : the number in <Counters ATTRIBUTE="N" .../> of a TRX file (0 if absent).
+trx_counter() {
+  local value
+  value=$(tr '\r\n' '  ' < "$1" | grep -o '<Counters [^>]*>' | head -n 1 |
+    sed -n "s/.*[[:space:]]$2=\"\([0-9][0-9]*\)\".*/\1/p" || true)
+  printf '%s\n' "${value:-0}"
+}
+
+# summarize_trx DIR : prints "passed failed skipped files" summed over DIR/**/*.trx.
+summarize_trx() {
+  local passed=0 failed=0 skipped=0 files=0 trx total executed p f e t a n
+  while IFS= read -r -d '' trx; do
+    files=$((files + 1))
+    total=$(trx_counter "$trx" total)
+    executed=$(trx_counter "$trx" executed)
+    p=$(trx_counter "$trx" passed)
+    f=$(trx_counter "$trx" failed)
+    e=$(trx_counter "$trx" error)
+    t=$(trx_counter "$trx" timeout)
+    a=$(trx_counter "$trx" aborted)
+    n=$(trx_counter "$trx" notExecuted)
+    passed=$((passed + p))
+    failed=$((failed + f + e + t + a))
+    # xunit's skipped tests are "NotExecuted"; fall back to total - executed for other writers.
+    if [ "$n" -gt 0 ]; then
+      skipped=$((skipped + n))
+    elif [ "$total" -gt "$executed" ]; then
+      skipped=$((skipped + total - executed))
+    fi
+  done < <(find "$1" -type f -name '*.trx' -print0 2> /dev/null)
+  printf '%s %s %s %s\n' "$passed" "$failed" "$skipped" "$files"
+}
+
+main() {
+  ensure_mariadb
+  ensure_e2e_browser
+
+  local results_dir="${TEST_RESULTS_DIR:-$PWD/TestResults/test.sh}"
+  rm -rf "$results_dir"
+  mkdir -p "$results_dir"
+
+  local hang_args=()
+  local hang="${TEST_HANG_TIMEOUT:-15m}"
+  if [ "$hang" != "off" ]; then
+    hang_args=(--blame-hang-timeout "$hang" --blame-hang-dump-type none)
+  fi
+
+  say "dotnet test ECommerce.sln -c Release $*"
+  local rc=0
+  # Plain "trx" on purpose: with LogFileName=x.trx every test project overwrites the same file, and
+  # LogFilePrefix names files by the second a project finished (two projects can collide); the
+  # default name gets a [1], [2]... suffix instead.
+  dotnet test ECommerce.sln -c Release \
+    --logger trx \
+    --logger "console;verbosity=minimal" \
+    --results-directory "$results_dir" \
+    ${hang_args[@]+"${hang_args[@]}"} \
+    "$@" || rc=$?
+
+  if [ "${CI:-}" = "true" ]; then
+    # Do not leave MSBuild / compiler servers running after CI's run.
+    dotnet build-server shutdown > /dev/null 2>&1 || true
+  fi
+
+  local passed failed skipped files
+  read -r passed failed skipped files < <(summarize_trx "$results_dir")
+
+  echo
+  if [ "$rc" -ne 0 ]; then
+    echo "dotnet test exited with code $rc."
+  fi
+  if [ "$files" -eq 0 ]; then
+    echo "No TRX result file was written to $results_dir (did the build fail?)."
+  fi
+  if [ $((passed + failed)) -eq 0 ]; then
+    echo "No test ran."
+  fi
+  echo "TRX results: $results_dir"
+  echo "$passed passed, $failed failed, $skipped skipped"
+
+  if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ] || [ $((passed + failed)) -eq 0 ]; then
+    exit 1
+  fi
+}
+
+main "$@"
