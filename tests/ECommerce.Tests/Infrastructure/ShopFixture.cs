@@ -1,0 +1,181 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ECommerce.Core.Catalog;
+using ECommerce.Core.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ECommerce.Tests.Infrastructure;
+
+/// <summary>
+/// The real app (WebApplicationFactory) on a database of its own, with Stripe.net pointed at a
+/// local stand-in of the Stripe API and a clock the tests move. One per test class.
+/// </summary>
+public abstract class ShopFixture : IAsyncLifetime
+{
+    public const string AdminUsername = "admin";
+    public const string AdminPassword = "admin-password";
+    public const string WebhookSecret = "whsec_test_secret_for_the_tests";
+    public const string JwtSecret = "a-test-secret-of-at-least-thirty-two-bytes";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private WebApplicationFactory<Program> _factory = null!;
+
+    public StripeStandIn Stripe { get; private set; } = null!;
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public IServiceProvider Services => _factory.Services;
+
+    /// <summary>False for the offline test-payment mode: then no Stripe key is configured.</summary>
+    protected virtual bool UsesStripe => true;
+
+    protected abstract Task<Dictionary<string, string?>> DatabaseSettingsAsync();
+
+    public async Task InitializeAsync()
+    {
+        Stripe = await StripeStandIn.StartAsync();
+        var settings = await DatabaseSettingsAsync();
+        settings["Jwt:Secret"] = JwtSecret;
+        settings["Stripe:WebhookSecret"] = WebhookSecret;
+        settings["Stripe:SecretKey"] = UsesStripe ? "sk_test_standin" : null;
+        settings["Stripe:ApiBase"] = UsesStripe ? Stripe.BaseUrl : null;
+        settings["Admin:Username"] = AdminUsername;
+        settings["Admin:Password"] = AdminPassword;
+        settings["RateLimiting:PermitsPerMinute"] = "0";
+        settings["Checkout:SweepInterval"] = "01:00:00";
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+
+            web.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        });
+        _ = _factory.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await Stripe.DisposeAsync();
+        await CleanUpAsync();
+    }
+
+    protected virtual Task CleanUpAsync() => Task.CompletedTask;
+
+    public HttpClient Anonymous() => _factory.CreateClient();
+
+    /// <summary>A new account, signed in: every test gets its own cart and orders.</summary>
+    public async Task<HttpClient> SignedInAsync(string? username = null)
+    {
+        username ??= $"user-{Guid.NewGuid():N}"[..20];
+        var client = Anonymous();
+        (await client.PostAsJsonAsync("/api/signup", new { username, password = "password123" })).EnsureSuccessStatusCode();
+        return await LoggedInAsync(username, "password123");
+    }
+
+    public Task<HttpClient> AdminAsync() => LoggedInAsync(AdminUsername, AdminPassword);
+
+    public async Task<HttpClient> LoggedInAsync(string username, string password)
+    {
+        var client = Anonymous();
+        var login = await client.PostAsJsonAsync("/api/login", new { username, password });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>A product of the test's own, so stock counts are not shared with other tests.</summary>
+    public async Task<AdminProductView> CreateProductAsync(long price = 1_000, int stock = 10)
+    {
+        var admin = await AdminAsync();
+        var response = await admin.PostAsJsonAsync("/api/admin/products", new
+        {
+            sku = $"T-{Guid.NewGuid():N}"[..16],
+            name = $"Test product {Guid.NewGuid():N}"[..24],
+            description = "Made by a test.",
+            price,
+            stock,
+            category = "test-goods",
+        });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<AdminProductView>(Json))!;
+    }
+
+    public async Task<AdminProductView> ProductAsync(int id)
+    {
+        var admin = await AdminAsync();
+        return (await admin.GetFromJsonAsync<AdminProductView>($"/api/admin/products/{id}", Json))!;
+    }
+
+    /// <summary>Posts an event to /webhook signed as Stripe would sign it now (or at <paramref name="signedAt"/>).</summary>
+    public Task<HttpResponseMessage> SendWebhookAsync(string payload, DateTimeOffset? signedAt = null, string secret = WebhookSecret)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
+        request.Headers.Add("Stripe-Signature", StripeEvents.Sign(payload, secret, (signedAt ?? Clock.GetUtcNow()).UtcDateTime));
+        return Anonymous().SendAsync(request);
+    }
+
+    public async Task<T> QueryAsync<T>(Func<ShopDbContext, Task<T>> query)
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<ShopDbContext>>().CreateDbContextAsync();
+        return await query(db);
+    }
+}
+
+/// <summary>The embedded default: a SQLite file of the fixture's own.</summary>
+public class SqliteShop : ShopFixture
+{
+    private readonly string _file = Path.Combine(Path.GetTempPath(), $"ecommerce-test-{Guid.NewGuid():N}.db");
+
+    protected override Task<Dictionary<string, string?>> DatabaseSettingsAsync() => Task.FromResult(new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = "Sqlite",
+        ["ConnectionStrings:Default"] = $"Data Source={_file};Pooling=False",
+    });
+
+    protected override Task CleanUpAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _file, _file + "-wal", _file + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A fresh database on the throwaway MariaDB server of the test run.</summary>
+public class MariaDbShop : ShopFixture
+{
+    protected override async Task<Dictionary<string, string?>> DatabaseSettingsAsync() => new()
+    {
+        ["Database:Provider"] = "MySql",
+        ["Database:ServerVersion"] = await MariaDbServer.GetServerVersionAsync(),
+        ["ConnectionStrings:Default"] = await MariaDbServer.CreateDatabaseAsync(),
+    };
+}
+
+/// <summary>No Stripe key: the shop's offline test payments.</summary>
+public sealed class OfflineSqliteShop : SqliteShop
+{
+    protected override bool UsesStripe => false;
+}
+
+/// <summary>Names the provider in test names and lets a run leave MariaDB out: <c>--filter Database!=MariaDb</c>.</summary>
+public static class Providers
+{
+    public const string Trait = "Database";
+}
