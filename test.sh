@@ -112,30 +112,41 @@ ensure_e2e_browser() {
   fi
 }
 
-# trx_counter FILE ATTRIBUTE : the number in <Counters ATTRIBUTE="N" .../> of a TRX file (0 if absent).
-trx_counter() {
+# counter SUMMARY ATTRIBUTE : the number in ATTRIBUTE="N" of a <Counters .../> element (0 if absent).
+counter() {
   local value
-  value=$(tr '\r\n' '  ' < "$1" | grep -o '<Counters [^>]*>' | head -n 1 |
-    sed -n "s/.*[[:space:]]$2=\"\([0-9][0-9]*\)\".*/\1/p" || true)
+  value=$(printf '%s\n' "$1" | sed -n "s/.*[[:space:]]$2=\"\([0-9][0-9]*\)\".*/\1/p")
   printf '%s\n' "${value:-0}"
 }
 
 # summarize_trx DIR : prints "passed failed skipped files" summed over DIR/**/*.trx.
+# (No grep -q in pipelines here: with pipefail, grep -q's early exit makes the writer die of
+# SIGPIPE and the whole test read as false.)
 summarize_trx() {
-  local passed=0 failed=0 skipped=0 files=0 trx total executed p f e t a n
+  local passed=0 failed=0 skipped=0 files=0 trx text counters outcome total executed p f e t a n
   while IFS= read -r -d '' trx; do
     files=$((files + 1))
-    total=$(trx_counter "$trx" total)
-    executed=$(trx_counter "$trx" executed)
-    p=$(trx_counter "$trx" passed)
-    f=$(trx_counter "$trx" failed)
-    e=$(trx_counter "$trx" error)
-    t=$(trx_counter "$trx" timeout)
-    a=$(trx_counter "$trx" aborted)
-    n=$(trx_counter "$trx" notExecuted)
+    text=$(tr '\r\n' '  ' < "$trx")
+    counters=$(printf '%s\n' "$text" | grep -o '<Counters [^>]*>' || true)
+    outcome=$(printf '%s\n' "$text" | grep -o '<ResultSummary [^>]*>' | sed -n 's/.*outcome="\([A-Za-z]*\)".*/\1/p' || true)
+    total=$(counter "$counters" total)
+    executed=$(counter "$counters" executed)
+    p=$(counter "$counters" passed)
+    f=$(counter "$counters" failed)
+    e=$(counter "$counters" error)
+    t=$(counter "$counters" timeout)
+    a=$(counter "$counters" aborted)
+    n=$(counter "$counters" notExecuted)
     passed=$((passed + p))
     failed=$((failed + f + e + t + a))
-    # xunit's skipped tests are "NotExecuted"; fall back to total - executed for other writers.
+    # A test host that crashed or was killed by --blame-hang-timeout leaves outcome="Failed" with
+    # every counter at 0 (even for the tests that had passed): count that run as one failure.
+    case "$outcome" in
+      Failed | Aborted | Error | Timeout)
+        if [ $((f + e + t + a)) -eq 0 ]; then failed=$((failed + 1)); fi
+        ;;
+    esac
+    # xunit's skipped tests are counted in neither notExecuted nor executed: total - executed.
     if [ "$n" -gt 0 ]; then
       skipped=$((skipped + n))
     elif [ "$total" -gt "$executed" ]; then
@@ -182,6 +193,10 @@ main() {
   echo
   if [ "$rc" -ne 0 ]; then
     echo "dotnet test exited with code $rc."
+    if [ "$failed" -eq 0 ]; then
+      echo "No test reported a failure (build error, crashed or hung test host?): counted as 1 failed."
+      failed=1
+    fi
   fi
   if [ "$files" -eq 0 ]; then
     echo "No TRX result file was written to $results_dir (did the build fail?)."

@@ -23,7 +23,7 @@ builder.Services.AddJwtAuthentication(builder.Configuration);
 builder.Services.AddAccountRateLimit(builder.Configuration);
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.AddProblemDetails();
+builder.Services.AddShopProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.Tag]);

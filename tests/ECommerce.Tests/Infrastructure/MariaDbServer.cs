@@ -379,7 +379,9 @@ public static class MariaDbServer
             info.ArgumentList.Add("-c");
             info.ArgumentList.Add(
                 "while kill -0 \"$1\" 2>/dev/null; do sleep 1; done; " +
-                "kill -9 \"$2\" 2>/dev/null; sleep 1; rm -rf \"$3\"");
+                // Only a process whose command line names our directory: the pid may have been reused.
+                "if grep -aqF -- \"$3\" \"/proc/$2/cmdline\" 2>/dev/null; then kill -9 \"$2\"; sleep 1; fi; " +
+                "rm -rf \"$3\"");
             info.ArgumentList.Add("mariadb-watchdog");
             info.ArgumentList.Add(Environment.ProcessId.ToString());
             info.ArgumentList.Add(instance.Process.Id.ToString());
