@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using ECommerce.Core.Common;
+using ECommerce.Core.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 
 namespace ECommerce.Core.Accounts;
@@ -38,8 +40,19 @@ public sealed partial class AccountService(UserManager<ShopUser> users, TokenIss
             return new ValidationFailure(errors);
         }
 
+        var taken = new ConflictFailure($"The username '{username}' is taken.");
         var user = new ShopUser { UserName = username, Email = email, CreatedAt = time.GetUtcNow().UtcDateTime };
-        var created = await users.CreateAsync(user, password!);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user, password!);
+        }
+        catch (DbUpdateException e) when (Transactions.IsUniqueViolation(e))
+        {
+            // Two signups of one name at once: Identity's check passed for both, the unique index stopped one.
+            return taken;
+        }
+
         if (created.Succeeded)
         {
             return new AccountView(user.Id, user.UserName!);
@@ -47,7 +60,7 @@ public sealed partial class AccountService(UserManager<ShopUser> users, TokenIss
 
         if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateUserName)))
         {
-            return new ConflictFailure($"The username '{username}' is taken.");
+            return taken;
         }
 
         return new ValidationFailure(created.Errors

@@ -97,12 +97,17 @@ public sealed partial class AdminCatalogService(
     /// <summary>Changes the units on hand by <paramref name="delta"/>; never below the units pending orders hold.</summary>
     public async Task<Result<AdminProductView>> AdjustStockAsync(int id, int delta, CancellationToken ct = default)
     {
+        if (Math.Abs((long)delta) > Product.MaxStock)
+        {
+            return ValidationFailure.For("delta", $"delta must be between -{Product.MaxStock} and {Product.MaxStock}.");
+        }
+
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             if (!await db.TryAdjustOnHandAsync(id, delta, ct))
             {
                 return await db.Products.AnyAsync(p => p.Id == id, ct)
-                    ? new ConflictFailure($"Stock cannot go below zero or below the units reserved by pending orders.")
+                    ? new ConflictFailure($"Stock cannot go below the units reserved by pending orders, nor above {Product.MaxStock}.")
                     : new NotFoundFailure($"Product {id} was not found.");
             }
         }
@@ -171,9 +176,9 @@ public sealed partial class AdminCatalogService(
             errors["description"] = ["description must be at most 4000 characters."];
         }
 
-        if (input.Price is < 0)
+        if (input.Price is < 0 or > Product.MaxPrice)
         {
-            errors["price"] = ["price must be 0 or more, in minor units (cents)."];
+            errors["price"] = [$"price must be between 0 and {Product.MaxPrice}, in minor units (cents)."];
         }
 
         if (input.Currency is not null && !string.Equals(input.Currency, shop.Value.Currency, StringComparison.OrdinalIgnoreCase))
@@ -181,9 +186,9 @@ public sealed partial class AdminCatalogService(
             errors["currency"] = [$"This shop sells in {shop.Value.Currency} only."];
         }
 
-        if (input.Stock is < 0)
+        if (input.Stock is < 0 or > Product.MaxStock)
         {
-            errors["stock"] = ["stock must be 0 or more."];
+            errors["stock"] = [$"stock must be between 0 and {Product.MaxStock}."];
         }
 
         if (input.Category is not null && !SlugPattern().IsMatch(input.Category.Trim()))

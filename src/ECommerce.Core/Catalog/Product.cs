@@ -6,6 +6,11 @@ namespace ECommerce.Core.Catalog;
 /// </summary>
 public class Product
 {
+    /// <summary>Bounds that keep every total and stock sum far inside 64- and 32-bit integers.</summary>
+    public const long MaxPrice = 1_000_000_000;
+
+    public const int MaxStock = 1_000_000;
+
     public int Id { get; private set; }
 
     public required string Sku { get; set; }

@@ -35,9 +35,9 @@ public static class Stock
             .Where(p => p.Id == productId && p.OnHand - p.Reserved >= quantity)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.OnHand, p => p.OnHand - quantity), ct) == 1;
 
-    /// <summary>Adds or removes units on hand; false when that would leave fewer than the reserved units.</summary>
+    /// <summary>Adds or removes units on hand; false when that would leave fewer than the reserved units, or too many.</summary>
     public static async Task<bool> TryAdjustOnHandAsync(this ShopDbContext db, int productId, int delta, CancellationToken ct) =>
         await db.Products
-            .Where(p => p.Id == productId && p.OnHand - p.Reserved + delta >= 0)
+            .Where(p => p.Id == productId && p.OnHand - p.Reserved + delta >= 0 && p.OnHand + delta <= Product.MaxStock)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.OnHand, p => p.OnHand + delta), ct) == 1;
 }
