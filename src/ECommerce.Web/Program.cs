@@ -25,7 +25,7 @@ builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingP
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddShopProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddShopOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.Tag]);
 builder.Services.AddRazorComponents();
 
