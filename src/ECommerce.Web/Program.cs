@@ -12,6 +12,7 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddLegacyEnvironmentNames();
+builder.UseDefaultAddressUnlessConfigured();
 if (builder.EnsureSigningSecret(out var generatedSecret) is { } secretProblem)
 {
     Console.Error.WriteLine($"The shop cannot start: {secretProblem}");

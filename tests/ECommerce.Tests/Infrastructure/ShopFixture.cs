@@ -52,6 +52,7 @@ public abstract class ShopFixture : IAsyncLifetime
         settings["Admin:Password"] = AdminPassword;
         settings["RateLimiting:PermitsPerMinute"] = "0";
         settings["Checkout:SweepInterval"] = "01:00:00";
+        Configure(settings);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in settings)
@@ -72,6 +73,11 @@ public abstract class ShopFixture : IAsyncLifetime
     }
 
     protected virtual Task CleanUpAsync() => Task.CompletedTask;
+
+    /// <summary>Lets a fixture change the app's settings (the defaults above) before the app starts.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
+    }
 
     public HttpClient Anonymous() => _factory.CreateClient();
 
