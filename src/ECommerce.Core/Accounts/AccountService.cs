@@ -103,9 +103,10 @@ public sealed partial class AccountService(UserManager<ShopUser> users, TokenIss
         return user is null ? null : new MeView(user.Id, user.UserName!, [.. await users.GetRolesAsync(user)]);
     }
 
-    private LockedOutFailure LockedOut(ShopUser user)
+    /// <summary>How long the lock lasts, on Identity's own clock (the wall clock: Identity takes no TimeProvider).</summary>
+    private static LockedOutFailure LockedOut(ShopUser user)
     {
-        var left = (user.LockoutEnd ?? time.GetUtcNow()) - time.GetUtcNow();
+        var left = (user.LockoutEnd ?? DateTimeOffset.UtcNow) - DateTimeOffset.UtcNow;
         return new LockedOutFailure(left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1));
     }
 
