@@ -160,6 +160,18 @@ public abstract class AccountsApiTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task Concurrent_signups_of_one_username_create_one_account_and_409s()
+    {
+        var username = $"race-{Guid.NewGuid():N}"[..16];
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(_ => shop.Anonymous().PostAsJsonAsync("/api/signup", new { username, password = Password })));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(7);
+    }
+
+    [Fact]
     public async Task Login_answers_a_bearer_token_with_its_expiry_in_utc()
     {
         var username = await SignUpAsync();
