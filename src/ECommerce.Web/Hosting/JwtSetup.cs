@@ -57,6 +57,15 @@ public static class JwtSetup
                     RoleClaimType = "role",
                 };
             });
+
+        // Tokens are issued on the app's TimeProvider (TokenIssuer): check their lifetime on the same clock, not the system's.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((options, time) =>
+            options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                return expires is { } end && now < end + parameters.ClockSkew
+                    && (notBefore is not { } start || now >= start - parameters.ClockSkew);
+            });
         services.AddAuthorizationBuilder().AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin));
         return services;
     }
