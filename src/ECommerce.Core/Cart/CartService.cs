@@ -42,7 +42,8 @@ public sealed class CartService(IDbContextFactory<ShopDbContext> dbFactory, IOpt
                 .Where(i => i.UserId == userId && i.ProductId == productId)
                 .Select(i => (int?)i.Quantity)
                 .SingleOrDefaultAsync(ct);
-            var wanted = (current ?? 0) + quantity;
+            // In long: a huge quantity on top of a line must not wrap around to a negative one.
+            var wanted = (current ?? 0) + (long)quantity;
             if (wanted > MaxLineQuantity)
             {
                 return ValidationFailure.For("quantity", $"A cart line can hold at most {MaxLineQuantity} units.");
@@ -53,7 +54,7 @@ public sealed class CartService(IDbContextFactory<ShopDbContext> dbFactory, IOpt
                 return new ConflictFailure($"Only {product.Available} of {product.Name} can be bought right now.");
             }
 
-            if (await TrySetQuantityAsync(db, userId, productId, current, wanted, ct))
+            if (await TrySetQuantityAsync(db, userId, productId, current, (int)wanted, ct))
             {
                 return await ViewAsync(db, userId, ct);
             }

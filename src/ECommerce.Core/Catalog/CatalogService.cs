@@ -102,11 +102,16 @@ public class CatalogService(IDbContextFactory<ShopDbContext> dbFactory)
         }
 
         var total = await products.CountAsync(ct);
-        var items = await Sort(products, query.Sort)
-            .Skip((query.Page - 1) * query.PageSize)
-            .Take(query.PageSize)
-            .Select(projection)
-            .ToListAsync(ct);
+
+        // In long: a far page (page=2147483647) must not overflow into a negative offset.
+        var skip = (long)(query.Page - 1) * query.PageSize;
+        IReadOnlyList<T> items = skip >= total
+            ? []
+            : await Sort(products, query.Sort)
+                .Skip((int)skip)
+                .Take(query.PageSize)
+                .Select(projection)
+                .ToListAsync(ct);
         return new Paged<T>(items, query.Page, query.PageSize, total);
     }
 

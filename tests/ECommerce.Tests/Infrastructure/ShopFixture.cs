@@ -103,17 +103,18 @@ public abstract class ShopFixture : IAsyncLifetime
     }
 
     /// <summary>A product of the test's own, so stock counts are not shared with other tests.</summary>
-    public async Task<AdminProductView> CreateProductAsync(long price = 1_000, int stock = 10)
+    public async Task<AdminProductView> CreateProductAsync(
+        long price = 1_000, int stock = 10, string? name = null, string? category = null, string? description = null)
     {
         var admin = await AdminAsync();
         var response = await admin.PostAsJsonAsync("/api/admin/products", new
         {
             sku = $"T-{Guid.NewGuid():N}"[..16],
-            name = $"Test product {Guid.NewGuid():N}"[..24],
-            description = "Made by a test.",
+            name = name ?? $"Test product {Guid.NewGuid():N}"[..24],
+            description = description ?? "Made by a test.",
             price,
             stock,
-            category = "test-goods",
+            category = category ?? "test-goods",
         });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<AdminProductView>(Json))!;

@@ -1,0 +1,38 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace ECommerce.Tests.Infrastructure;
+
+/// <summary>What a client checks first in an answer: its status, and for a failure that it is problem details.</summary>
+public static class HttpAssertions
+{
+    /// <summary>Asserts a 200 and reads the body (snake_case), showing the body when the status is wrong.</summary>
+    public static async Task<T> ShouldBeOkAsync<T>(this HttpResponseMessage response)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<T>(ShopFixture.Json))!;
+    }
+
+    /// <summary>Asserts an RFC 9457 problem of <paramref name="status"/> and returns its body.</summary>
+    public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(status, body);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", body);
+        var problem = JsonDocument.Parse(body).RootElement.Clone();
+        problem.GetProperty("status").GetInt32().ShouldBe((int)status, body);
+        return problem;
+    }
+
+    /// <summary>Asserts a 400 validation problem whose <c>errors</c> name <paramref name="field"/>.</summary>
+    public static async Task<JsonElement> ShouldBeValidationProblemAsync(this HttpResponseMessage response, string field)
+    {
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        problem.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(problem.ToString());
+        return problem;
+    }
+
+    /// <summary>The property names of a JSON object, to compare with a contract's field list.</summary>
+    public static IReadOnlyList<string> PropertyNames(this JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];
+}
