@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ECommerce.Core.Catalog;
 
 /// <summary>The catalog as shoppers and the back office read it.</summary>
-public class CatalogService(IDbContextFactory<ShopDbContext> dbFactory)
+public sealed class CatalogService(IDbContextFactory<ShopDbContext> dbFactory)
 {
     public const string PlaceholderImage = "/images/products/placeholder.svg";
 

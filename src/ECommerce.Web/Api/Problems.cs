@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using ECommerce.Core.Accounts;
 using ECommerce.Core.Common;
 
@@ -25,10 +24,6 @@ public static class Problems
     public static IResult ToHttp<T>(this Result<T> result) => result.Match(value => TypedResults.Ok(value), ToProblem);
 
     public static IResult NotFound(string detail) => new NotFoundFailure(detail).ToProblem();
-
-    /// <summary>The id of the signed-in user, from the token's <c>sub</c> claim.</summary>
-    public static int UserId(this ClaimsPrincipal user) =>
-        int.Parse(user.FindFirstValue("sub") ?? throw new InvalidOperationException("The token has no subject."), CultureInfo.InvariantCulture);
 
     private static IResult Problem(Failure failure, int status) =>
         TypedResults.Problem(statusCode: status, title: failure.Title, detail: failure.Detail);
