@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using ECommerce.Core.Catalog;
 using ECommerce.Core.Data;
+using ECommerce.Core.Ordering;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -102,11 +103,14 @@ public abstract class ShopFixture : IAsyncLifetime
         return client;
     }
 
-    /// <summary>A product of the test's own, so stock counts are not shared with other tests.</summary>
+    /// <summary>
+    /// A product of the test's own, so stock counts are not shared with other tests. Pass an
+    /// <paramref name="admin"/> client to skip the admin's sign-in when making many.
+    /// </summary>
     public async Task<AdminProductView> CreateProductAsync(
-        long price = 1_000, int stock = 10, string? name = null, string? category = null, string? description = null)
+        long price = 1_000, int stock = 10, string? name = null, string? category = null, string? description = null, HttpClient? admin = null)
     {
-        var admin = await AdminAsync();
+        admin ??= await AdminAsync();
         var response = await admin.PostAsJsonAsync("/api/admin/products", new
         {
             sku = $"T-{Guid.NewGuid():N}"[..16],
@@ -124,6 +128,26 @@ public abstract class ShopFixture : IAsyncLifetime
     {
         var admin = await AdminAsync();
         return (await admin.GetFromJsonAsync<AdminProductView>($"/api/admin/products/{id}", Json))!;
+    }
+
+    /// <summary>Puts <paramref name="quantity"/> units of the product in the customer's cart and checks out (201).</summary>
+    public static async Task<CheckoutView> CheckoutAsync(HttpClient customer, int productId, int quantity = 1)
+    {
+        (await customer.PostAsJsonAsync("/api/cart/add", new { product_id = productId, quantity })).EnsureSuccessStatusCode();
+        var response = await customer.PostAsJsonAsync("/api/checkout", new { });
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<CheckoutView>(Json))!;
+    }
+
+    /// <summary>The customer pays: the stand-in's PaymentIntent succeeds and Stripe's signed <c>payment_intent.succeeded</c> arrives (2xx).</summary>
+    public async Task PayAsync(CheckoutView order)
+    {
+        Stripe.MarkSucceeded(order.PaymentIntentId);
+        var payload = StripeEvents.PaymentIntentEvent(
+            "payment_intent.succeeded", $"evt_{Guid.NewGuid():N}", order.PaymentIntentId, order.Amount, order.Currency, "succeeded",
+            orderId: order.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var response = await SendWebhookAsync(payload);
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>Posts an event to /webhook signed as Stripe would sign it now (or at <paramref name="signedAt"/>).</summary>

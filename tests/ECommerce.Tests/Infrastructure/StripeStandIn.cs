@@ -100,6 +100,7 @@ public sealed class StripeStandIn : IAsyncDisposable
     private readonly Dictionary<string, StoredResponse> idempotentResponses = new(StringComparer.Ordinal);
     private int failuresLeft;
     private int failureStatusCode = 500;
+    private string failurePath = PaymentIntentsPath;
     private int dropsLeft;
     private bool dropAfterProcessing;
 
@@ -192,11 +193,12 @@ public sealed class StripeStandIn : IAsyncDisposable
     }
 
     /// <summary>
-    /// Makes the next <paramref name="count"/> POST requests to <c>/v1/payment_intents</c> (creation
-    /// only) answer <paramref name="statusCode"/> with an <c>api_error</c> body, without creating
-    /// anything. Mind the SDK's own retries (see the class remarks).
+    /// Makes the next <paramref name="count"/> POST requests to <paramref name="path"/> (by default
+    /// <c>/v1/payment_intents</c>, creation only; <c>/v1/refunds</c> for refunds) answer
+    /// <paramref name="statusCode"/> with an <c>api_error</c> body, without creating anything. Mind
+    /// the SDK's own retries (see the class remarks).
     /// </summary>
-    public void FailNext(int statusCode = 500, int count = 1)
+    public void FailNext(int statusCode = 500, int count = 1, string path = PaymentIntentsPath)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -204,6 +206,7 @@ public sealed class StripeStandIn : IAsyncDisposable
         {
             failureStatusCode = statusCode;
             failuresLeft = count;
+            failurePath = path;
         }
     }
 
@@ -232,6 +235,7 @@ public sealed class StripeStandIn : IAsyncDisposable
         {
             failuresLeft = 0;
             failureStatusCode = 500;
+            failurePath = PaymentIntentsPath;
             dropsLeft = 0;
             dropAfterProcessing = false;
         }
@@ -279,9 +283,8 @@ public sealed class StripeStandIn : IAsyncDisposable
         {
             requests.Add(request);
 
-            var injectable = isPost && request.Path == PaymentIntentsPath;
             var dropAfter = false;
-            if (injectable && dropsLeft > 0)
+            if (isPost && request.Path == PaymentIntentsPath && dropsLeft > 0)
             {
                 dropsLeft--;
                 if (!dropAfterProcessing)
@@ -291,7 +294,7 @@ public sealed class StripeStandIn : IAsyncDisposable
 
                 dropAfter = true;
             }
-            else if (injectable && failuresLeft > 0)
+            else if (isPost && request.Path == failurePath && failuresLeft > 0)
             {
                 failuresLeft--;
                 return (Outcome.Answered, Error(failureStatusCode, "api_error", null,
