@@ -54,6 +54,13 @@ public sealed class StripeWebhookHandler(
             return new WebhookResult(WebhookStatus.Rejected, e.Message);
         }
 
+        if (string.IsNullOrEmpty(stripeEvent.Id) || string.IsNullOrEmpty(stripeEvent.Type))
+        {
+            // Without an id the event cannot be recorded, so it could not be applied at most once.
+            logger.LogWarning("Refused a webhook call: the payload has no event id or type.");
+            return new WebhookResult(WebhookStatus.Rejected, "The payload is not a Stripe event: it has no id or type.");
+        }
+
         if (stripeEvent.ApiVersion != StripeConfiguration.ApiVersion)
         {
             logger.LogWarning(
