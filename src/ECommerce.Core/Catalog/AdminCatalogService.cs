@@ -135,7 +135,9 @@ public sealed partial class AdminCatalogService(
             return new NotFoundFailure("The product was not found.");
         }
 
-        if (await db.Products.AnyAsync(p => p.Sku == product.Sku && p.Id != product.Id, ct))
+        // Unique regardless of case on every provider (MariaDB's collation ignores case, SQLite's does not).
+        var sku = product.Sku.ToUpperInvariant();
+        if (await db.Products.AnyAsync(p => p.Sku.ToUpper() == sku && p.Id != product.Id, ct))
         {
             return new ConflictFailure($"Another product already has the SKU '{product.Sku}'.");
         }

@@ -16,6 +16,9 @@ public enum WebhookStatus
     Ignored,
     Duplicate,
     Rejected,
+
+    /// <summary>Not applied and not recorded: a non-2xx answer makes Stripe deliver it again later.</summary>
+    RetryLater,
 }
 
 public sealed record WebhookResult(WebhookStatus Status, string Message);
@@ -101,7 +104,16 @@ public sealed class StripeWebhookHandler(
         catch (LatePaymentWithoutStockException late)
         {
             // The reservation had expired and the stock is gone: give the money back, then record the refund.
-            await gateway.RefundAsync(intent.Id, $"refund-{late.IdempotencyKey}", ct);
+            try
+            {
+                await gateway.RefundAsync(intent.Id, $"refund-{late.IdempotencyKey}", ct);
+            }
+            catch (PaymentGatewayException e)
+            {
+                logger.LogError(e, "Refunding the late payment {PaymentIntentId} failed; Stripe will deliver the event again.", intent.Id);
+                return new WebhookResult(WebhookStatus.RetryLater, $"The refund of a late payment failed: {e.Message}");
+            }
+
             return await RecordAsync(stripeEvent, intent.Id, (_, order) => Task.FromResult(RefundLatePayment(order)), ct);
         }
     }

@@ -16,7 +16,8 @@ public static class PaymentsApi
             .WithTags("Stripe webhook").WithName("StripeWebhook")
             .WithSummary("Stripe events, verified with the Stripe-Signature header and applied at most once.")
             .Accepts<object>("application/json")
-            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         if (app.ServiceProvider.GetService<TestPayments>() is not null)
         {
@@ -36,9 +37,13 @@ public static class PaymentsApi
         using var reader = new StreamReader(request.Body);
         var json = await reader.ReadToEndAsync(ct);
         var result = await webhook.HandleAsync(json, request.Headers["Stripe-Signature"].FirstOrDefault(), ct);
-        return result.Status == WebhookStatus.Rejected
-            ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The event was refused.", detail: result.Message)
-            : TypedResults.Ok(new { received = true, status = result.Status.ToString().ToLowerInvariant(), message = result.Message });
+        return result.Status switch
+        {
+            WebhookStatus.Rejected => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The event was refused.", detail: result.Message),
+            WebhookStatus.RetryLater => TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "The event could not be applied yet.", detail: result.Message),
+            _ => TypedResults.Ok(new { received = true, status = result.Status.ToString().ToLowerInvariant(), message = result.Message }),
+        };
     }
 
     private static async Task<IResult> ConfirmTestPayment(TestPaymentRequest request, ClaimsPrincipal user, TestPayments payments, CancellationToken ct) =>

@@ -183,6 +183,19 @@ public abstract class AdminApiTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task Create_with_a_sku_differing_only_in_letter_case_is_409()
+    {
+        var admin = await shop.AdminAsync();
+        var existing = await shop.CreateProductAsync(admin: admin);
+        var body = NewProduct();
+        body["sku"] = existing.Sku.ToLowerInvariant();
+
+        var response = await admin.PostAsJsonAsync("/api/admin/products", body);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task Put_with_another_products_sku_is_409_and_changes_nothing()
     {
         var admin = await shop.AdminAsync();
