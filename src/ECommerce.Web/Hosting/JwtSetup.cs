@@ -57,7 +57,18 @@ public static class JwtSetup
                     RoleClaimType = "role",
                 };
             });
+        // TokenIssuer dates tokens with the app's TimeProvider; IdentityModel would check them against the system clock.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TimeProvider>((options, time) => options.TokenValidationParameters.LifetimeValidator = LifetimeOn(time));
         services.AddAuthorizationBuilder().AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin));
         return services;
     }
+
+    /// <summary>IdentityModel's own lifetime rule (an expiry is required; both ends get the clock skew), on <paramref name="time"/>.</summary>
+    private static LifetimeValidator LifetimeOn(TimeProvider time) => (notBefore, expires, _, parameters) =>
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return expires is { } until && until.ToUniversalTime() >= now - parameters.ClockSkew
+            && (notBefore is not { } from || from.ToUniversalTime() <= now + parameters.ClockSkew);
+    };
 }
