@@ -51,7 +51,9 @@ public abstract class ShopFixture : IAsyncLifetime
         settings["Admin:Username"] = AdminUsername;
         settings["Admin:Password"] = AdminPassword;
         settings["RateLimiting:PermitsPerMinute"] = "0";
-        settings["Checkout:SweepInterval"] = "01:00:00";
+        // Tests run sweeps themselves (OrderExpiry.ExpireAsync). The worker's timer runs on Clock, so its
+        // period must stay beyond all the Advance calls of a class, or it sweeps in the middle of a test.
+        settings["Checkout:SweepInterval"] = "30.00:00:00";
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in settings)
