@@ -49,7 +49,7 @@ public abstract class AdminApiTests(ShopFixture shop)
         var kept = await shop.CreateProductAsync(stock: 7, admin: admin);
         var archived = await shop.CreateProductAsync(stock: 3, admin: admin);
         (await admin.DeleteAsync($"/api/admin/products/{archived.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await ShopFixture.CheckoutAsync(await shop.SignedInAsync(), kept.Id, 2);
+        await (await shop.SignedInAsync()).CheckOutAsync(kept.Id, 2);
 
         var page = await admin.GetFromJsonAsync<Paged<AdminProductView>>(
             "/api/admin/products?category=test-goods&page_size=100&sort=newest", ShopFixture.Json);
@@ -106,7 +106,7 @@ public abstract class AdminApiTests(ShopFixture shop)
     {
         var admin = await shop.AdminAsync();
         var product = await shop.CreateProductAsync(stock: 6, admin: admin);
-        await ShopFixture.CheckoutAsync(await shop.SignedInAsync(), product.Id, 4);
+        await (await shop.SignedInAsync()).CheckOutAsync(product.Id, 4);
 
         var found = await admin.GetFromJsonAsync<AdminProductView>($"/api/admin/products/{product.Id}", ShopFixture.Json);
         var unknown = await admin.GetAsync("/api/admin/products/999999");
@@ -237,7 +237,7 @@ public abstract class AdminApiTests(ShopFixture shop)
         var admin = await shop.AdminAsync();
         var product = await shop.CreateProductAsync(price: 1_500, admin: admin);
         var customer = await shop.SignedInAsync();
-        var order = await ShopFixture.CheckoutAsync(customer, product.Id, 2);
+        var order = await customer.CheckOutAsync(product.Id, 2);
 
         var response = await admin.DeleteAsync($"/api/admin/products/{product.Id}");
 
@@ -272,7 +272,7 @@ public abstract class AdminApiTests(ShopFixture shop)
     {
         var admin = await shop.AdminAsync();
         var product = await shop.CreateProductAsync(stock: 5, admin: admin);
-        await ShopFixture.CheckoutAsync(await shop.SignedInAsync(), product.Id, 2);
+        await (await shop.SignedInAsync()).CheckOutAsync(product.Id, 2);
 
         var tooMuch = await admin.PostAsJsonAsync($"/api/admin/products/{product.Id}/stock", new { delta = -4 });
         (await shop.ProductAsync(product.Id)).OnHand.ShouldBe(5);
@@ -316,8 +316,8 @@ public abstract class AdminApiTests(ShopFixture shop)
     {
         var admin = await shop.AdminAsync();
         var product = await shop.CreateProductAsync(admin: admin);
-        var first = await ShopFixture.CheckoutAsync(await shop.SignedInAsync(), product.Id);
-        var second = await ShopFixture.CheckoutAsync(await shop.SignedInAsync(), product.Id);
+        var first = await (await shop.SignedInAsync()).CheckOutAsync(product.Id);
+        var second = await (await shop.SignedInAsync()).CheckOutAsync(product.Id);
         var mismatch = StripeEvents.PaymentIntentEvent(
             "payment_intent.succeeded", $"evt_{Guid.NewGuid():N}", second.PaymentIntentId, second.Amount + 1, second.Currency, "succeeded");
         (await shop.SendWebhookAsync(mismatch)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -334,8 +334,8 @@ public abstract class AdminApiTests(ShopFixture shop)
     {
         var admin = await shop.AdminAsync();
         var product = await shop.CreateProductAsync(admin: admin);
-        var paid = await ShopFixture.CheckoutAsync(await shop.SignedInAsync(), product.Id);
-        var pending = await ShopFixture.CheckoutAsync(await shop.SignedInAsync(), product.Id);
+        var paid = await (await shop.SignedInAsync()).CheckOutAsync(product.Id);
+        var pending = await (await shop.SignedInAsync()).CheckOutAsync(product.Id);
         await shop.PayAsync(paid);
 
         var orders = (await admin.GetFromJsonAsync<List<OrderView>>("/api/admin/orders?status=paid", ShopFixture.Json))!;
@@ -360,7 +360,7 @@ public abstract class AdminApiTests(ShopFixture shop)
     {
         var admin = await shop.AdminAsync();
         var customer = await shop.SignedInAsync();
-        var order = await ShopFixture.CheckoutAsync(customer, (await shop.CreateProductAsync(admin: admin)).Id);
+        var order = await customer.CheckOutAsync((await shop.CreateProductAsync(admin: admin)).Id);
         await shop.PayAsync(order);
 
         var response = await admin.PostAsync($"/api/admin/orders/{order.OrderId}/ship", null);
@@ -374,7 +374,7 @@ public abstract class AdminApiTests(ShopFixture shop)
     {
         var admin = await shop.AdminAsync();
         var customer = await shop.SignedInAsync();
-        var order = await ShopFixture.CheckoutAsync(customer, (await shop.CreateProductAsync(admin: admin)).Id);
+        var order = await customer.CheckOutAsync((await shop.CreateProductAsync(admin: admin)).Id);
 
         var pending = await admin.PostAsync($"/api/admin/orders/{order.OrderId}/ship", null);
         var unknown = await admin.PostAsync("/api/admin/orders/999999/ship", null);
@@ -391,7 +391,7 @@ public abstract class AdminApiTests(ShopFixture shop)
     {
         var admin = await shop.AdminAsync();
         var customer = await shop.SignedInAsync();
-        var order = await ShopFixture.CheckoutAsync(customer, (await shop.CreateProductAsync(admin: admin)).Id, 3);
+        var order = await customer.CheckOutAsync((await shop.CreateProductAsync(admin: admin)).Id, 3);
         await shop.PayAsync(order);
         if (shipped)
         {
@@ -413,7 +413,7 @@ public abstract class AdminApiTests(ShopFixture shop)
     public async Task Refund_of_a_pending_order_is_409_and_calls_no_one()
     {
         var admin = await shop.AdminAsync();
-        var order = await ShopFixture.CheckoutAsync(await shop.SignedInAsync(), (await shop.CreateProductAsync(admin: admin)).Id);
+        var order = await (await shop.SignedInAsync()).CheckOutAsync((await shop.CreateProductAsync(admin: admin)).Id);
 
         var response = await admin.PostAsync($"/api/admin/orders/{order.OrderId}/refund", null);
 
@@ -426,7 +426,7 @@ public abstract class AdminApiTests(ShopFixture shop)
     {
         var admin = await shop.AdminAsync();
         var customer = await shop.SignedInAsync();
-        var order = await ShopFixture.CheckoutAsync(customer, (await shop.CreateProductAsync(admin: admin)).Id);
+        var order = await customer.CheckOutAsync((await shop.CreateProductAsync(admin: admin)).Id);
         await shop.PayAsync(order);
 
         HttpResponseMessage response;

@@ -141,7 +141,7 @@ public sealed class TestPaymentTests(OfflineSqliteShop shop) : IClassFixture<Off
     {
         var product = await shop.CreateProductAsync(stock: Stock);
         var customer = await shop.SignedInAsync();
-        return (customer, product.Id, await ShopFixture.CheckoutAsync(customer, product.Id, Quantity));
+        return (customer, product.Id, await customer.CheckOutAsync(product.Id, Quantity));
     }
 
     private static Task<HttpResponseMessage> ConfirmAsync(HttpClient customer, string paymentIntentId, string cardNumber) =>

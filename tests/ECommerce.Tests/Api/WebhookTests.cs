@@ -404,7 +404,7 @@ public abstract class WebhookTests(ShopFixture shop)
         for (var i = 0; i < cases; i++)
         {
             var product = await shop.CreateProductAsync(stock: Stock, admin: admin);
-            var checkout = await ShopFixture.CheckoutAsync(customer, product.Id, Quantity);
+            var checkout = await customer.CheckOutAsync(product.Id, Quantity);
             var placed = new Placed(customer, product, checkout);
             var events = RandomEvents(placed, random);
             var names = string.Join(", ", events.Select(e => e.Name));
@@ -455,7 +455,7 @@ public abstract class WebhookTests(ShopFixture shop)
     {
         var product = await shop.CreateProductAsync(stock: Stock);
         var customer = await shop.SignedInAsync();
-        return new Placed(customer, product, await ShopFixture.CheckoutAsync(customer, product.Id, Quantity));
+        return new Placed(customer, product, await customer.CheckOutAsync(product.Id, Quantity));
     }
 
     private static string NewEventId() => $"evt_{Guid.NewGuid():N}";
