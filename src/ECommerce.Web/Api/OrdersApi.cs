@@ -58,7 +58,10 @@ public static class OrdersApi
                 return ValidationFailure.For("body", "The body must be a JSON object, such as {}.");
             }
 
-            var sent = ServerComputedFields.Where(field => json.RootElement.TryGetProperty(field, out _)).ToList();
+            // Matched regardless of case, as the API's JSON binding matches property names.
+            var sent = ServerComputedFields
+                .Where(field => json.RootElement.EnumerateObject().Any(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase)))
+                .ToList();
             return sent.Count == 0
                 ? null
                 : new ValidationFailure(sent.ToDictionary(field => field, field => new[] { $"{field} is computed by the server from the cart; do not send it." }));

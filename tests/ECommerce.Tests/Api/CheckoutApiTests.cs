@@ -113,6 +113,7 @@ public abstract class CheckoutApiTests
     [InlineData("""{"currency": "eur"}""", "currency")]
     [InlineData("""{"amount": null}""", "amount")]
     [InlineData("""{"amount": 1, "currency": "usd"}""", "amount,currency")]
+    [InlineData("""{"Amount": 1}""", "amount")]
     public async Task Checkout_refuses_an_amount_or_currency_from_the_client(string body, string fields)
     {
         var product = await shop.CreateProductAsync(price: 2_000, stock: 10);
@@ -519,6 +520,31 @@ public abstract class CheckoutApiTests
         await shop.PayAsync(checkout);
 
         (await client.OrderAsync(checkout.OrderId)).Status.ShouldBe("paid");
+    }
+
+    [Fact]
+    public async Task Canceling_when_Stripe_cannot_cancel_the_PaymentIntent_is_502_and_the_order_keeps_its_stock()
+    {
+        var product = await shop.CreateProductAsync(stock: 10);
+        var client = await shop.SignedInAsync();
+        var checkout = await client.CheckOutAsync(product.Id, 3);
+
+        HttpResponseMessage response;
+        try
+        {
+            // Three failures: Stripe.net retries a 500 twice before giving up.
+            shop.Stripe.FailNext(500, count: 3, path: $"/v1/payment_intents/{checkout.PaymentIntentId}/cancel");
+            response = await client.PostAsync($"/api/orders/{checkout.OrderId}/cancel", null);
+        }
+        finally
+        {
+            shop.Stripe.Reset();
+        }
+
+        await ProblemAsync(response, HttpStatusCode.BadGateway);
+        (await client.OrderAsync(checkout.OrderId)).Status.ShouldBe("pending");
+        (await shop.ProductAsync(product.Id)).Reserved.ShouldBe(3);
+        shop.Stripe.FindPaymentIntent(checkout.PaymentIntentId)!.Status.ShouldBe("requires_payment_method");
     }
 
     [Fact]
