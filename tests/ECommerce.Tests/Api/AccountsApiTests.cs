@@ -131,7 +131,7 @@ public abstract class AccountsApiTests(ShopFixture shop)
         var response = await shop.Anonymous().PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
 
         ((int)response.StatusCode).ShouldBeInRange(400, 499);
-        await ProblemAsync(response);
+        await response.ShouldBeProblemAsync(response.StatusCode);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public abstract class AccountsApiTests(ShopFixture shop)
         var again = await shop.Anonymous().PostAsJsonAsync("/api/signup", new { username, password = "another-password" });
 
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        await ProblemAsync(again);
+        await again.ShouldBeProblemAsync(again.StatusCode);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public abstract class AccountsApiTests(ShopFixture shop)
         var again = await shop.Anonymous().PostAsJsonAsync("/api/signup", new { username = capitalized, password = Password });
 
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        await ProblemAsync(again);
+        await again.ShouldBeProblemAsync(again.StatusCode);
     }
 
     [Fact]
@@ -211,7 +211,7 @@ public abstract class AccountsApiTests(ShopFixture shop)
 
         wrongPassword.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         unknownUser.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        var (wrongPasswordProblem, unknownUserProblem) = (await ProblemAsync(wrongPassword), await ProblemAsync(unknownUser));
+        var (wrongPasswordProblem, unknownUserProblem) = (await wrongPassword.ShouldBeProblemAsync(wrongPassword.StatusCode), await unknownUser.ShouldBeProblemAsync(unknownUser.StatusCode));
         wrongPasswordProblem.GetProperty("detail").GetString().ShouldNotBeNullOrWhiteSpace();
         unknownUserProblem.GetProperty("detail").GetString().ShouldBe(wrongPasswordProblem.GetProperty("detail").GetString());
         unknownUserProblem.GetProperty("title").GetString().ShouldBe(wrongPasswordProblem.GetProperty("title").GetString());
@@ -232,7 +232,7 @@ public abstract class AccountsApiTests(ShopFixture shop)
         var retryAfter = locked.Headers.RetryAfter?.Delta ?? throw new ShouldAssertException("A locked account's answer has no Retry-After in seconds.");
         retryAfter.ShouldBeGreaterThan(TimeSpan.Zero);
         retryAfter.ShouldBeLessThanOrEqualTo(LockoutDuration + TimeSpan.FromSeconds(1));
-        await ProblemAsync(locked);
+        await locked.ShouldBeProblemAsync(locked.StatusCode);
     }
 
     [Fact]
@@ -311,7 +311,7 @@ public abstract class AccountsApiTests(ShopFixture shop)
         var response = await shop.Anonymous().GetAsync("/api/me");
 
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        await ProblemAsync(response);
+        await response.ShouldBeProblemAsync(response.StatusCode);
     }
 
     [Fact]
@@ -450,19 +450,10 @@ public abstract class AccountsApiTests(ShopFixture shop)
         return $"{Base64UrlEncoder.Encode(header)}.{Base64UrlEncoder.Encode(payload)}.";
     }
 
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
-    {
-        (response.Content.Headers.ContentType?.MediaType).ShouldBe("application/problem+json");
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        problem.GetProperty("status").GetInt32().ShouldBe((int)response.StatusCode);
-        problem.GetProperty("title").GetString().ShouldNotBeNullOrWhiteSpace();
-        return problem;
-    }
-
     private static async Task<Dictionary<string, string[]>> ValidationErrorsAsync(HttpResponseMessage response)
     {
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        var problem = await ProblemAsync(response);
+        var problem = await response.ShouldBeProblemAsync(response.StatusCode);
         return problem.GetProperty("errors").Deserialize<Dictionary<string, string[]>>()!;
     }
 }

@@ -122,7 +122,7 @@ public abstract class CheckoutApiTests
 
         var response = await client.PostCheckoutAsync(body);
 
-        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest);
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(fields.Split(','), ignoreOrder: true);
         await ShouldBeUntouchedAsync(client, product, quantityInCart: 2);
     }
@@ -142,7 +142,7 @@ public abstract class CheckoutApiTests
 
         var response = await client.PostCheckoutAsync(body);
 
-        await ProblemAsync(response, HttpStatusCode.BadRequest);
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         await ShouldBeUntouchedAsync(client, product, quantityInCart: 1);
     }
 
@@ -172,7 +172,7 @@ public abstract class CheckoutApiTests
 
         var response = await client.PostCheckoutAsync();
 
-        await ProblemAsync(response, HttpStatusCode.BadRequest);
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         (await client.OrdersAsync()).ShouldBeEmpty();
         shop.Stripe.Requests.Count.ShouldBe(requestsBefore);
     }
@@ -191,7 +191,7 @@ public abstract class CheckoutApiTests
 
         var response = await client.PostCheckoutAsync();
 
-        await ProblemAsync(response, HttpStatusCode.Conflict);
+        await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
         // The line that could have been reserved was not kept reserved either.
         (await shop.ProductAsync(plenty.Id)).Reserved.ShouldBe(0);
         (await shop.ProductAsync(scarce.Id)).Reserved.ShouldBe(0);
@@ -212,7 +212,7 @@ public abstract class CheckoutApiTests
 
         var response = await late.PostCheckoutAsync();
 
-        await ProblemAsync(response, HttpStatusCode.Conflict);
+        await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
         var after = await shop.ProductAsync(product.Id);
         (after.OnHand, after.Reserved).ShouldBe((5, 3));
         (await late.OrdersAsync()).ShouldBeEmpty();
@@ -232,7 +232,7 @@ public abstract class CheckoutApiTests
 
         var failed = await client.PostCheckoutAsync();
 
-        await ProblemAsync(failed, HttpStatusCode.BadGateway);
+        await failed.ShouldBeProblemAsync(HttpStatusCode.BadGateway);
         await ShouldBeUntouchedAsync(client, product, quantityInCart: 2);
         var attempts = shop.Stripe.Requests.Skip(requestsBefore).ToList();
         attempts.Count.ShouldBe(3);
@@ -266,7 +266,7 @@ public abstract class CheckoutApiTests
 
         var failed = await client.PostCheckoutAsync();
 
-        await ProblemAsync(failed, HttpStatusCode.BadGateway);
+        await failed.ShouldBeProblemAsync(HttpStatusCode.BadGateway);
         await ShouldBeUntouchedAsync(client, product, quantityInCart: 4);
 
         var checkout = await client.CheckOutAsync();
@@ -287,7 +287,7 @@ public abstract class CheckoutApiTests
 
         var failed = await client.PostCheckoutAsync();
 
-        await ProblemAsync(failed, HttpStatusCode.BadGateway);
+        await failed.ShouldBeProblemAsync(HttpStatusCode.BadGateway);
         await ShouldBeUntouchedAsync(client, product, quantityInCart: 1);
         var lost = shop.Stripe.PaymentIntents.Where(pi => !intentsBefore.Contains(pi.Id)).ShouldHaveSingleItem();
 
@@ -314,7 +314,7 @@ public abstract class CheckoutApiTests
 
         var response = await client.PostCheckoutAsync();
 
-        await ProblemAsync(response, HttpStatusCode.BadGateway);
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadGateway);
         await ShouldBeUntouchedAsync(client, product, quantityInCart: 1);
     }
 
@@ -402,8 +402,8 @@ public abstract class CheckoutApiTests
         var theirs = await stranger.GetAsync($"/api/orders/{checkout.OrderId}");
         var absent = await stranger.GetAsync($"/api/orders/{Missing}");
 
-        var theirsProblem = await ProblemAsync(theirs, HttpStatusCode.NotFound);
-        var absentProblem = await ProblemAsync(absent, HttpStatusCode.NotFound);
+        var theirsProblem = await theirs.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        var absentProblem = await absent.ShouldBeProblemAsync(HttpStatusCode.NotFound);
         Comparable(theirsProblem, checkout.OrderId).ShouldBe(Comparable(absentProblem, Missing));
     }
 
@@ -461,7 +461,7 @@ public abstract class CheckoutApiTests
 
         var again = await client.PostAsync($"/api/orders/{checkout.OrderId}/cancel", null);
 
-        await ProblemAsync(again, HttpStatusCode.Conflict);
+        await again.ShouldBeProblemAsync(HttpStatusCode.Conflict);
         (await shop.ProductAsync(product.Id)).Reserved.ShouldBe(0);
     }
 
@@ -476,7 +476,7 @@ public abstract class CheckoutApiTests
 
         var response = await client.PostAsync($"/api/orders/{checkout.OrderId}/cancel", null);
 
-        await ProblemAsync(response, HttpStatusCode.Conflict);
+        await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
         (await client.OrderAsync(checkout.OrderId)).Status.ShouldBe("paid");
         var after = await shop.ProductAsync(product.Id);
         (after.OnHand, after.Reserved).ShouldBe((8, 0));
@@ -494,7 +494,7 @@ public abstract class CheckoutApiTests
 
         var response = await stranger.PostAsync($"/api/orders/{checkout.OrderId}/cancel", null);
 
-        await ProblemAsync(response, HttpStatusCode.NotFound);
+        await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
         (await owner.OrderAsync(checkout.OrderId)).Status.ShouldBe("pending");
         (await shop.ProductAsync(product.Id)).Reserved.ShouldBe(2);
         shop.Stripe.Requests.Count.ShouldBe(requestsBefore);
@@ -513,7 +513,7 @@ public abstract class CheckoutApiTests
 
         var response = await client.PostAsync($"/api/orders/{checkout.OrderId}/cancel", null);
 
-        await ProblemAsync(response, HttpStatusCode.Conflict);
+        await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
         (await client.OrderAsync(checkout.OrderId)).Status.ShouldBe("pending");
         (await shop.ProductAsync(product.Id)).Reserved.ShouldBe(3);
 
@@ -541,7 +541,7 @@ public abstract class CheckoutApiTests
             shop.Stripe.Reset();
         }
 
-        await ProblemAsync(response, HttpStatusCode.BadGateway);
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadGateway);
         (await client.OrderAsync(checkout.OrderId)).Status.ShouldBe("pending");
         (await shop.ProductAsync(product.Id)).Reserved.ShouldBe(3);
         shop.Stripe.FindPaymentIntent(checkout.PaymentIntentId)!.Status.ShouldBe("requires_payment_method");
@@ -559,16 +559,6 @@ public abstract class CheckoutApiTests
     }
 
     private static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
-
-    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        await response.ShouldHaveStatusAsync(status);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        problem.GetProperty("status").GetInt32().ShouldBe((int)status);
-        problem.GetProperty("title").GetString().ShouldNotBeNullOrEmpty();
-        return problem;
-    }
 
     /// <summary>A 404 problem with the order id and the trace id taken out, to compare two of them.</summary>
     private static string Comparable(JsonElement problem, int orderId) => string.Join(

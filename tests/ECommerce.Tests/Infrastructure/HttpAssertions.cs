@@ -14,7 +14,7 @@ public static class HttpAssertions
         return (await response.Content.ReadFromJsonAsync<T>(ShopFixture.Json))!;
     }
 
-    /// <summary>Asserts an RFC 9457 problem of <paramref name="status"/> and returns its body.</summary>
+    /// <summary>Asserts an RFC 9457 problem of <paramref name="status"/>, with a title and a detail, and returns its body.</summary>
     public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
     {
         var body = await response.Content.ReadAsStringAsync();
@@ -22,6 +22,8 @@ public static class HttpAssertions
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", body);
         var problem = JsonDocument.Parse(body).RootElement.Clone();
         problem.GetProperty("status").GetInt32().ShouldBe((int)status, body);
+        problem.GetProperty("title").GetString().ShouldNotBeNullOrWhiteSpace(body);
+        problem.GetProperty("detail").GetString().ShouldNotBeNullOrWhiteSpace(body);
         return problem;
     }
 
