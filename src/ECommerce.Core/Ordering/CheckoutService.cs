@@ -40,7 +40,7 @@ public sealed class CheckoutService(
         {
             logger.LogWarning(e, "Creating the PaymentIntent of order {OrderId} failed; undoing the order.", order.Id);
             await dbFactory.InTransactionAsync(db => UndoOrderAsync(db, order), CancellationToken.None);
-            return new PaymentProviderFailure("The payment provider could not be reached. Nothing was charged and your cart is unchanged; please try again.");
+            return new PaymentProviderFailure("The payment provider refused the payment or could not be reached. Nothing was charged and your cart is unchanged; please try again.");
         }
 
         await dbFactory.InTransactionAsync(db => AttachPaymentIntentAsync(db, order.Id, intent), CancellationToken.None);
