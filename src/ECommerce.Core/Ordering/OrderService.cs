@@ -100,13 +100,6 @@ public sealed class OrderService(IDbContextFactory<ShopDbContext> dbFactory, IPa
         return [.. (await orders.OrderByDescending(o => o.Id).ToListAsync(ct)).Select(OrderView.From)];
     }
 
-    public async Task<OrderView?> FindAnyAsync(int orderId, CancellationToken ct = default)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var order = await db.Orders.AsNoTracking().SingleOrDefaultAsync(o => o.Id == orderId, ct);
-        return order is null ? null : OrderView.From(order);
-    }
-
     public Task<Result<OrderView>> ShipAsync(int orderId, CancellationToken ct = default) =>
         dbFactory.InTransactionAsync<OrderView>(
             async db =>
