@@ -10,7 +10,7 @@ public static class Problems
     public static IResult ToProblem(this Failure failure) => failure switch
     {
         ValidationFailure invalid => TypedResults.ValidationProblem(invalid.Errors, invalid.Detail, title: invalid.Title),
-        LockedOutFailure locked => new WithRetryAfter(locked.RetryAfter, Problem(failure, StatusCodes.Status429TooManyRequests)),
+        LockedOutFailure locked => TooManyRequests(locked.RetryAfter, locked.Title, locked.Detail),
         _ => Problem(failure, failure switch
         {
             NotFoundFailure => StatusCodes.Status404NotFound,
@@ -24,6 +24,10 @@ public static class Problems
     public static IResult ToHttp<T>(this Result<T> result) => result.Match(value => TypedResults.Ok(value), ToProblem);
 
     public static IResult NotFound(string detail) => new NotFoundFailure(detail).ToProblem();
+
+    /// <summary>A 429 problem whose <c>Retry-After</c> header says, in whole seconds, when to try again.</summary>
+    public static IResult TooManyRequests(TimeSpan retryAfter, string title, string detail) =>
+        new WithRetryAfter(retryAfter, TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: title, detail: detail));
 
     private static IResult Problem(Failure failure, int status) =>
         TypedResults.Problem(statusCode: status, title: failure.Title, detail: failure.Detail);

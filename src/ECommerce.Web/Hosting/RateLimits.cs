@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Threading.RateLimiting;
+using ECommerce.Web.Api;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace ECommerce.Web.Hosting;
@@ -22,11 +22,7 @@ public static class RateLimits
             options.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                await TypedResults.Problem(
-                        statusCode: StatusCodes.Status429TooManyRequests,
-                        title: "Too many requests.",
-                        detail: "Too many signups or logins from your address; try again later.")
+                await Problems.TooManyRequests(retryAfter, "Too many requests.", "Too many signups or logins from your address; try again later.")
                     .ExecuteAsync(context.HttpContext);
             };
         });
