@@ -7,18 +7,28 @@ namespace ECommerce.Tests.Infrastructure;
 /// <summary>What a client checks first in an answer: its status, and for a failure that it is problem details.</summary>
 public static class HttpAssertions
 {
+    /// <summary>Asserts the status code, showing the body when it differs (a problem's detail says why).</summary>
+    public static async Task ShouldHaveStatusAsync(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        if (response.StatusCode != expected)
+        {
+            var body = await response.Content.ReadAsStringAsync();
+            response.StatusCode.ShouldBe(expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered: {body}");
+        }
+    }
+
     /// <summary>Asserts a 200 and reads the body (snake_case), showing the body when the status is wrong.</summary>
     public static async Task<T> ShouldBeOkAsync<T>(this HttpResponseMessage response)
     {
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
         return (await response.Content.ReadFromJsonAsync<T>(ShopFixture.Json))!;
     }
 
     /// <summary>Asserts an RFC 9457 problem of <paramref name="status"/>, with a title and a detail, and returns its body.</summary>
     public static async Task<JsonElement> ShouldBeProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
     {
+        await response.ShouldHaveStatusAsync(status);
         var body = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(status, body);
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json", body);
         var problem = JsonDocument.Parse(body).RootElement.Clone();
         problem.GetProperty("status").GetInt32().ShouldBe((int)status, body);

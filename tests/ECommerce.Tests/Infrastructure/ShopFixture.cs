@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using ECommerce.Core.Catalog;
 using ECommerce.Core.Data;
-using ECommerce.Core.Ordering;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;

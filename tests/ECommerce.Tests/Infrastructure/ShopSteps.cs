@@ -68,14 +68,4 @@ public static class ShopSteps
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
         return response;
     }
-
-    /// <summary>Asserts the status code, showing the body when it differs (a problem's detail says why).</summary>
-    public static async Task ShouldHaveStatusAsync(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        if (response.StatusCode != expected)
-        {
-            var body = await response.Content.ReadAsStringAsync();
-            response.StatusCode.ShouldBe(expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered: {body}");
-        }
-    }
 }
