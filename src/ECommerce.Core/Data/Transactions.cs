@@ -1,3 +1,4 @@
+using System.Data;
 using ECommerce.Core.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -19,33 +20,46 @@ public static class Transactions
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
             {
-                var result = await work(db);
-                if (result.Succeeded)
-                {
-                    await tx.CommitAsync(ct);
-                }
-                else
-                {
-                    await tx.RollbackAsync(ct);
-                }
-
-                return result;
+                return await RunOnceAsync(factory, work, ct);
             }
             catch (Exception e) when (attempt < MaxAttempts && IsLostRace(e))
             {
-                await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
+                // The failed transaction is already rolled back and its connection returned: no lock is held while waiting.
             }
+
+            await Task.Delay(Random.Shared.Next(5, 20 * attempt), ct);
         }
+    }
+
+    private static async Task<Result<T>> RunOnceAsync<T>(
+        IDbContextFactory<ShopDbContext> factory, Func<ShopDbContext, Task<Result<T>>> work, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        // Every rule here is a conditional UPDATE, a version check or a unique index, none of which needs
+        // repeatable reads; READ COMMITTED spares MariaDB's snapshot isolation (the default from 11.8) its
+        // error 1020 on rows changed since the transaction's first read.
+        await using var tx = db.Database.IsMySql()
+            ? await db.Database.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct)
+            : await db.Database.BeginTransactionAsync(ct);
+        var result = await work(db);
+        if (result.Succeeded)
+        {
+            await tx.CommitAsync(ct);
+        }
+        else
+        {
+            await tx.RollbackAsync(ct);
+        }
+
+        return result;
     }
 
     public static bool IsLostRace(Exception e) => e switch
     {
         DbUpdateConcurrencyException => true,
-        MySqlException { ErrorCode: MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout } => true,
+        MySqlException { ErrorCode: MySqlErrorCode.LockDeadlock or MySqlErrorCode.LockWaitTimeout or MySqlErrorCode.CheckRead } => true,
         SqliteException { SqliteErrorCode: 5 or 6 } => true, // SQLITE_BUSY, SQLITE_LOCKED
         _ when e.InnerException is { } inner => IsLostRace(inner),
         _ => false,
