@@ -50,7 +50,7 @@ public static class ShopServices
         services.AddSingleton<CheckoutService>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<OrderExpiry>();
-        services.AddHostedService<OrderExpiryWorker>();
+        services.AddHostedService<MaintenanceWorker>();
         services.AddPayments(configuration);
         return services;
     }
@@ -95,6 +95,9 @@ public static class ShopServices
             {
                 ApiKey = payments.SecretKey,
                 ApiBase = string.IsNullOrWhiteSpace(payments.ApiBase) ? null : payments.ApiBase,
+                // Each try ends within the timeout too; StripePaymentGateway bounds the tries together.
+                HttpClient = new Stripe.SystemNetHttpClient(
+                    new HttpClient { Timeout = payments.Timeout }, Stripe.SystemNetHttpClient.DefaultMaxNumberRetries),
             }));
             services.AddSingleton<IPaymentGateway, StripePaymentGateway>();
         }

@@ -21,7 +21,7 @@ if (builder.EnsureSigningSecret(out var generatedSecret) is { } secretProblem)
 
 builder.Services.AddShop(builder.Configuration);
 builder.Services.AddJwtAuthentication(builder.Configuration);
-builder.Services.AddAccountRateLimit(builder.Configuration);
+builder.Services.AddShopRateLimits(builder.Configuration);
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddShopProblemDetails();
@@ -39,9 +39,10 @@ LogStartup(app, generatedSecret);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();
-app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authentication: the checkout budget belongs to the signed-in account.
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapOpenApi();

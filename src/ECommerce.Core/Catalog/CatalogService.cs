@@ -57,15 +57,7 @@ public sealed class CatalogService(IDbContextFactory<ShopDbContext> dbFactory)
     public static ValidationFailure? Validate(ProductQuery query)
     {
         var errors = new Dictionary<string, string[]>();
-        if (query.Page < 1)
-        {
-            errors["page"] = ["page must be 1 or more."];
-        }
-
-        if (query.PageSize is < 1 or > ProductQuery.MaxPageSize)
-        {
-            errors["page_size"] = [$"page_size must be between 1 and {ProductQuery.MaxPageSize}."];
-        }
+        Paging.Validate(query.Page, query.PageSize, errors);
 
         if (query.Sort is { Length: > 0 } sort && !ProductQuery.Sorts.Contains(sort))
         {
@@ -103,8 +95,7 @@ public sealed class CatalogService(IDbContextFactory<ShopDbContext> dbFactory)
 
         var total = await products.CountAsync(ct);
 
-        // In long: a far page (page=2147483647) must not overflow into a negative offset.
-        var skip = (long)(query.Page - 1) * query.PageSize;
+        var skip = Paging.Skip(query.Page, query.PageSize);
         IReadOnlyList<T> items = skip >= total
             ? []
             : await Sort(products, query.Sort)

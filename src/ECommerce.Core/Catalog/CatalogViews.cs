@@ -1,3 +1,5 @@
+using ECommerce.Core.Common;
+
 namespace ECommerce.Core.Catalog;
 
 /// <summary>A product as a shopper sees it: <see cref="Stock"/> is what can still be bought.</summary>
@@ -21,12 +23,8 @@ public sealed record AdminProductView(
 
 public sealed record CategoryView(string Slug, string Name, int ProductCount);
 
-public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
-
 /// <summary>What a catalog listing asks for; <see cref="CatalogService.Validate"/> says whether it makes sense.</summary>
-public sealed record ProductQuery(string? Q = null, string? Category = null, string? Sort = null, int Page = 1, int PageSize = 20)
+public sealed record ProductQuery(string? Q = null, string? Category = null, string? Sort = null, int Page = 1, int PageSize = Paging.DefaultPageSize)
 {
-    public const int MaxPageSize = 100;
-
     public static readonly IReadOnlyList<string> Sorts = ["name", "price_asc", "price_desc", "newest"];
 }

@@ -16,18 +16,24 @@ public static class Stock
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Reserved, p => p.Reserved + quantity), ct) == 1;
 
     /// <summary>Gives a pending order's units back.</summary>
-    public static Task ReleaseAsync(this ShopDbContext db, int productId, int quantity, CancellationToken ct) =>
-        db.Products
-            .Where(p => p.Id == productId && p.Reserved >= quantity)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Reserved, p => p.Reserved - quantity), ct);
+    /// <exception cref="StockInvariantException">Fewer units are reserved than the order holds.</exception>
+    public static async Task ReleaseAsync(this ShopDbContext db, int productId, int quantity, CancellationToken ct) =>
+        Require(
+            await db.Products
+                .Where(p => p.Id == productId && p.Reserved >= quantity)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.Reserved, p => p.Reserved - quantity), ct),
+            $"release {quantity} reserved units of product {productId}");
 
     /// <summary>A paid order's reservation becomes a sale: the units leave the shelf.</summary>
-    public static Task SellReservedAsync(this ShopDbContext db, int productId, int quantity, CancellationToken ct) =>
-        db.Products
-            .Where(p => p.Id == productId && p.Reserved >= quantity)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(p => p.Reserved, p => p.Reserved - quantity).SetProperty(p => p.OnHand, p => p.OnHand - quantity),
-                ct);
+    /// <exception cref="StockInvariantException">Fewer units are reserved than the order holds.</exception>
+    public static async Task SellReservedAsync(this ShopDbContext db, int productId, int quantity, CancellationToken ct) =>
+        Require(
+            await db.Products
+                .Where(p => p.Id == productId && p.Reserved >= quantity)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(p => p.Reserved, p => p.Reserved - quantity).SetProperty(p => p.OnHand, p => p.OnHand - quantity),
+                    ct),
+            $"sell {quantity} reserved units of product {productId}");
 
     /// <summary>Sells units no order holds (a payment that arrived after its reservation expired); false when too few are left.</summary>
     public static async Task<bool> TrySellAsync(this ShopDbContext db, int productId, int quantity, CancellationToken ct) =>
@@ -40,4 +46,18 @@ public static class Stock
         await db.Products
             .Where(p => p.Id == productId && p.OnHand - p.Reserved + delta >= 0 && p.OnHand + delta <= Product.MaxStock)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.OnHand, p => p.OnHand + delta), ct) == 1;
+
+    /// <summary>
+    /// An order's reservation that is not there means stock was counted twice somewhere: stop, so the
+    /// caller's transaction rolls back, rather than let another order's units pay for it.
+    /// </summary>
+    private static void Require(int changedRows, string what)
+    {
+        if (changedRows != 1)
+        {
+            throw new StockInvariantException($"Could not {what}: the reservation is not there. Nothing was changed.");
+        }
+    }
 }
+
+public sealed class StockInvariantException(string message) : InvalidOperationException(message);

@@ -98,6 +98,7 @@ public class ShopDbContext(DbContextOptions<ShopDbContext> options)
             evt.Property(e => e.EventId).HasMaxLength(255);
             evt.Property(e => e.Type).HasMaxLength(100);
             evt.Property(e => e.Outcome).HasMaxLength(200);
+            evt.HasIndex(e => e.ProcessedAt);
         });
     }
 }

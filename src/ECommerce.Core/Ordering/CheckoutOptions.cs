@@ -10,4 +10,13 @@ public class CheckoutOptions
 
     /// <summary>How often the sweeper looks for expired orders.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many expired orders one sweep takes on.</summary>
+    public int SweepBatchSize { get; set; } = 100;
+
+    /// <summary>The longest the sweeper waits before trying again an order it could not settle.</summary>
+    public TimeSpan MaxSweepDelay { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How many unpaid orders one account may hold at once, so nobody can reserve the whole shop.</summary>
+    public int MaxPendingOrders { get; set; } = 5;
 }

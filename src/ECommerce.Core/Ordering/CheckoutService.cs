@@ -10,14 +10,17 @@ namespace ECommerce.Core.Ordering;
 
 /// <summary>
 /// Turns a cart into a pending order with a PaymentIntent. Three short steps, no transaction held
-/// across the call to the payment provider: reserve the stock, place the order and take the lines
-/// out of the cart; create the PaymentIntent; attach it to the order. When the provider fails, the
-/// first step is undone: the stock released, the order removed, the lines back in the cart.
+/// across the call to the payment provider: reserve the stock, place the order (status
+/// <see cref="OrderStatus.Placing"/>) and take the lines out of the cart; create the PaymentIntent;
+/// attach it, which makes the order pending. When the provider fails, the first step is undone: the
+/// stock released, the order removed, the lines back in the cart. Attach and undo each act only on an
+/// order still placing, and nothing else acts on one, so the two can never both happen.
 /// </summary>
 public sealed class CheckoutService(
     IDbContextFactory<ShopDbContext> dbFactory,
     IPaymentGateway gateway,
     IOptions<ShopOptions> shop,
+    IOptions<CheckoutOptions> options,
     TimeProvider time,
     ILogger<CheckoutService> logger)
 {
@@ -29,6 +32,7 @@ public sealed class CheckoutService(
             return failure;
         }
 
+        // From here on the caller's cancellation is not honoured: the checkout ends attached or undone.
         var order = placed.Value;
         PaymentIntentHandle intent;
         try
@@ -39,16 +43,32 @@ public sealed class CheckoutService(
         catch (PaymentGatewayException e)
         {
             logger.LogWarning(e, "Creating the PaymentIntent of order {OrderId} failed; undoing the order.", order.Id);
-            await dbFactory.InTransactionAsync(db => UndoOrderAsync(db, order), CancellationToken.None);
+            await UndoAsync(order.Id, CancellationToken.None);
             return new PaymentProviderFailure("The payment provider refused the payment or could not be reached. Nothing was charged and your cart is unchanged; please try again.");
         }
 
-        await dbFactory.InTransactionAsync(db => AttachPaymentIntentAsync(db, order.Id, intent), CancellationToken.None);
-        return new CheckoutView(order.Id, OrderStatus.Pending.ToApiName(), order.Amount, order.Currency, intent.ClientSecret, intent.Id);
+        var attached = await dbFactory.InTransactionAsync(db => AttachPaymentIntentAsync(db, order.Id, intent), CancellationToken.None);
+        if (!attached.Succeeded)
+        {
+            // Only an order abandoned by the sweeper (this request outlived every timeout) is no longer placing.
+            logger.LogError("Order {OrderId} was undone before PaymentIntent {PaymentIntentId} could be attached.", order.Id, intent.Id);
+        }
+
+        return attached;
     }
+
+    /// <summary>
+    /// Undoes the first step of a checkout that never finished: its stock released, the order gone, its
+    /// lines back in the cart. Does nothing unless the order is still placing.
+    /// </summary>
+    public async Task<bool> UndoAsync(int orderId, CancellationToken ct) =>
+        (await dbFactory.InTransactionAsync(db => UndoAsync(db, orderId, ct), ct)).Succeeded;
 
     private async Task<Result<Order>> PlaceOrderAsync(ShopDbContext db, int userId, CancellationToken ct)
     {
+        // Locks the account's row first: its checkouts queue here, so the limit of pending orders holds on any number of instances.
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastCheckoutAt, time.GetUtcNow().UtcDateTime), ct);
+
         var lines = await db.CartItems
             .Where(i => i.UserId == userId)
             .Select(i => new { i.ProductId, i.Quantity, i.Product.Name, i.Product.Price, i.Product.Archived })
@@ -63,6 +83,20 @@ public sealed class CheckoutService(
             return new ConflictFailure($"{gone.Name} is no longer sold; remove it from your cart.");
         }
 
+        var currency = shop.Value.Currency;
+        var minimum = MinimumCharge.For(currency);
+        if (lines.Sum(l => l.Price * l.Quantity) < minimum)
+        {
+            return ValidationFailure.For(
+                "cart", $"The total is below {Money.Format(minimum, currency)}, the smallest amount the payment provider can charge; add more to your cart.");
+        }
+
+        var max = options.Value.MaxPendingOrders;
+        if (await db.Orders.CountAsync(o => o.UserId == userId && (o.Status == OrderStatus.Pending || o.Status == OrderStatus.Placing), ct) >= max)
+        {
+            return new ConflictFailure($"You already have {max} unpaid orders; pay for or cancel one of them before checking out again.");
+        }
+
         if (!await db.TryReserveAsync(lines.Select(l => (l.ProductId, l.Quantity)), ct))
         {
             return new ConflictFailure("Some items in your cart are no longer in stock in the quantity you chose.");
@@ -70,7 +104,7 @@ public sealed class CheckoutService(
 
         var order = Order.Place(
             userId,
-            shop.Value.Currency,
+            currency,
             lines.Select(l => new OrderLine { ProductId = l.ProductId, Name = l.Name, UnitPrice = l.Price, Quantity = l.Quantity }),
             time.GetUtcNow().UtcDateTime);
         db.Orders.Add(order);
@@ -85,31 +119,42 @@ public sealed class CheckoutService(
         return order;
     }
 
-    private static async Task<Result<bool>> UndoOrderAsync(ShopDbContext db, Order placed)
+    private static async Task<Result<bool>> UndoAsync(ShopDbContext db, int orderId, CancellationToken ct)
     {
-        var order = await db.Orders.SingleAsync(o => o.Id == placed.Id);
-        await db.ReleaseAsync(order, CancellationToken.None);
+        var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, ct);
+        if (order is not { Status: OrderStatus.Placing })
+        {
+            return new ConflictFailure($"Order {orderId} is no longer being placed; there is nothing to undo.");
+        }
+
+        await db.ReleaseAsync(order, ct);
         db.Orders.Remove(order);
         foreach (var line in order.Lines)
         {
             var restored = await db.CartItems
                 .Where(i => i.UserId == order.UserId && i.ProductId == line.ProductId)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Quantity, i => i.Quantity + line.Quantity));
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Quantity, i => i.Quantity + line.Quantity), ct);
             if (restored == 0)
             {
                 db.CartItems.Add(new CartItem { UserId = order.UserId, ProductId = line.ProductId, Quantity = line.Quantity });
             }
         }
 
-        await db.SaveChangesAsync();
+        // The order's version is checked on delete: if anything changed it meanwhile, this rolls back and starts over.
+        await db.SaveChangesAsync(ct);
         return true;
     }
 
-    private static async Task<Result<bool>> AttachPaymentIntentAsync(ShopDbContext db, int orderId, PaymentIntentHandle intent)
+    private static async Task<Result<CheckoutView>> AttachPaymentIntentAsync(ShopDbContext db, int orderId, PaymentIntentHandle intent)
     {
-        var order = await db.Orders.SingleAsync(o => o.Id == orderId);
+        var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId);
+        if (order is not { Status: OrderStatus.Placing })
+        {
+            return new PaymentProviderFailure("The checkout took too long and was undone. Nothing was charged and your cart is unchanged; please try again.");
+        }
+
         order.AttachPaymentIntent(intent.Id, intent.ClientSecret);
         await db.SaveChangesAsync();
-        return true;
+        return new CheckoutView(order.Id, order.Status.ToApiName(), order.Amount, order.Currency, intent.ClientSecret, intent.Id);
     }
 }

@@ -11,6 +11,8 @@ public class Order
 {
     private static readonly Dictionary<OrderStatus, OrderStatus[]> Transitions = new()
     {
+        // A checkout that failed at the payment provider is undone (the order deleted), not moved.
+        [OrderStatus.Placing] = [OrderStatus.Pending],
         [OrderStatus.Pending] = [OrderStatus.Paid, OrderStatus.Canceled],
         // A payment that succeeds after the reservation expired is either accepted or refunded.
         [OrderStatus.Canceled] = [OrderStatus.Paid, OrderStatus.Refunded],
@@ -50,6 +52,12 @@ public class Order
 
     public bool NeedsReview { get; private set; }
 
+    /// <summary>How many times in a row the expiry sweeper failed to settle this order with the payment provider.</summary>
+    public int SweepFailures { get; private set; }
+
+    /// <summary>When the sweeper may try this order again after a failure; null when it has not failed.</summary>
+    public DateTime? NextSweepAt { get; private set; }
+
     public int Version { get; private set; }
 
     public IReadOnlyList<OrderLine> Lines => _lines;
@@ -65,7 +73,7 @@ public class Order
         var order = new Order
         {
             UserId = userId,
-            Status = OrderStatus.Pending,
+            Status = OrderStatus.Placing,
             Currency = currency,
             CreatedAt = now,
             PaymentNonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)),
@@ -82,15 +90,11 @@ public class Order
 
     public bool CanMoveTo(OrderStatus target) => Transitions[Status].Contains(target);
 
+    /// <summary>The checkout created the order's PaymentIntent: placing → pending, and the customer can pay.</summary>
     public void AttachPaymentIntent(string paymentIntentId, string clientSecret)
     {
-        if (PaymentIntentId is not null)
-        {
-            throw new OrderStateException($"Order {Id} already has PaymentIntent {PaymentIntentId}.");
-        }
-
+        MoveTo(OrderStatus.Pending);
         (PaymentIntentId, ClientSecret) = (paymentIntentId, clientSecret);
-        Version++;
     }
 
     /// <summary>The payment succeeded: pending → paid, or canceled → paid once the stock was taken again.</summary>
@@ -122,6 +126,18 @@ public class Order
     {
         NeedsReview = true;
         LastPaymentError = reason;
+        Version++;
+    }
+
+    /// <summary>
+    /// The sweeper could not reach a decision with the payment provider: try again later, waiting
+    /// twice as long after each failure (one minute, then two, ... up to <paramref name="maxDelay"/>).
+    /// </summary>
+    public void DeferSweep(DateTime now, TimeSpan maxDelay)
+    {
+        SweepFailures++;
+        var delay = TimeSpan.FromMinutes(Math.Pow(2, Math.Min(SweepFailures - 1, 20)));
+        NextSweepAt = now + (delay < maxDelay ? delay : maxDelay);
         Version++;
     }
 

@@ -1,78 +1,125 @@
+using ECommerce.Core.Common;
 using ECommerce.Core.Data;
+using ECommerce.Core.Payments;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace ECommerce.Core.Ordering;
 
 /// <summary>
-/// Cancels pending orders whose payment has not succeeded within the reservation timeout, so their
-/// stock goes back on sale. Safe with several app instances: each cancellation is a compare-and-swap
-/// on the order, so only one instance releases the stock.
+/// Settles the orders nobody finished: a pending order unpaid past the reservation timeout is canceled
+/// (or, when Stripe says it was paid, marked paid), and a checkout still placing long after the payment
+/// provider's timeout (the app stopped half-way) is undone. Safe with several app instances: every
+/// change is a compare-and-swap on the order. An order the provider cannot settle now waits, longer
+/// after each failure, while the sweeper goes on with the others.
 /// </summary>
 public sealed class OrderExpiry(
     IDbContextFactory<ShopDbContext> dbFactory,
     OrderService orders,
+    CheckoutService checkout,
     IOptions<CheckoutOptions> options,
+    IOptions<PaymentOptions> payments,
     TimeProvider time,
     ILogger<OrderExpiry> logger)
 {
-    private const int BatchSize = 100;
-
-    /// <summary>Cancels the expired orders it finds; answers how many it canceled.</summary>
+    /// <summary>Settles the expired orders it finds; answers how many it canceled, paid or undid.</summary>
     public async Task<int> ExpireAsync(CancellationToken ct = default)
     {
-        var cutoff = time.GetUtcNow().UtcDateTime - options.Value.ReservationTimeout;
-        List<int> expired;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        var now = time.GetUtcNow().UtcDateTime;
+        var settled = 0;
+        foreach (var orderId in await AbandonedCheckoutsAsync(now, ct))
         {
-            expired = await db.Orders
-                .Where(o => o.Status == OrderStatus.Pending && !o.NeedsReview && o.CreatedAt < cutoff)
-                .OrderBy(o => o.CreatedAt)
-                .Select(o => o.Id)
-                .Take(BatchSize)
-                .ToListAsync(ct);
+            if (await checkout.UndoAsync(orderId, ct))
+            {
+                settled++;
+                logger.LogWarning("Order {OrderId} was left half-way through checkout: undone, its stock released and its lines back in the cart.", orderId);
+            }
         }
 
-        var canceled = 0;
-        foreach (var orderId in expired)
+        foreach (var orderId in await ExpiredOrdersAsync(now, ct))
+        {
+            if (await SettleAsync(orderId, ct))
+            {
+                settled++;
+            }
+        }
+
+        return settled;
+    }
+
+    /// <summary>Placing orders older than any checkout can take: the one payment call bounded by Stripe's timeout, plus a minute.</summary>
+    private async Task<List<int>> AbandonedCheckoutsAsync(DateTime now, CancellationToken ct)
+    {
+        var cutoff = now - payments.Value.Timeout - TimeSpan.FromMinutes(1);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Orders
+            .Where(o => o.Status == OrderStatus.Placing && o.CreatedAt < cutoff)
+            .OrderBy(o => o.CreatedAt)
+            .Select(o => o.Id)
+            .Take(options.Value.SweepBatchSize)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The oldest pending orders past the reservation timeout, leaving out those waiting after a failure.</summary>
+    private async Task<List<int>> ExpiredOrdersAsync(DateTime now, CancellationToken ct)
+    {
+        var cutoff = now - options.Value.ReservationTimeout;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Orders
+            .Where(o => o.Status == OrderStatus.Pending && !o.NeedsReview && o.CreatedAt < cutoff && (o.NextSweepAt == null || o.NextSweepAt <= now))
+            .OrderBy(o => o.CreatedAt)
+            .Select(o => o.Id)
+            .Take(options.Value.SweepBatchSize)
+            .ToListAsync(ct);
+    }
+
+    private async Task<bool> SettleAsync(int orderId, CancellationToken ct)
+    {
+        try
         {
             var result = await orders.CancelPendingAsync(orderId, ct);
-            if (result.Succeeded)
+            switch (result.Failure)
             {
-                canceled++;
-                logger.LogInformation("Order {OrderId} expired unpaid: canceled and its stock released.", orderId);
-            }
-            else
-            {
-                logger.LogInformation("Order {OrderId} expired but was not canceled: {Reason}", orderId, result.Failure!.Detail);
+                case null:
+                    logger.LogInformation("Order {OrderId} expired unpaid: canceled and its stock released.", orderId);
+                    return true;
+                case PaymentProviderFailure down:
+                    await DeferAsync(orderId, down.Detail, ct);
+                    return false;
+                case var other:
+                    // Paid at Stripe after all (now settled as paid), or changed by someone else meanwhile.
+                    logger.LogInformation("Order {OrderId} expired but was not canceled: {Reason}", orderId, other.Detail);
+                    return true;
             }
         }
-
-        return canceled;
-    }
-}
-
-/// <summary>Runs <see cref="OrderExpiry"/> every <see cref="CheckoutOptions.SweepInterval"/>.</summary>
-public sealed class OrderExpiryWorker(IServiceProvider services, IOptions<CheckoutOptions> options, TimeProvider time, ILogger<OrderExpiryWorker> logger)
-    : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        do
+        catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            try
-            {
-                await services.GetRequiredService<OrderExpiry>().ExpireAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Expiring unpaid orders failed; trying again at the next sweep.");
-            }
+            // One order that cannot be settled must not stop the sweep, nor the sweeper.
+            logger.LogError(e, "Settling expired order {OrderId} failed.", orderId);
+            await DeferAsync(orderId, e.Message, ct);
+            return false;
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task DeferAsync(int orderId, string reason, CancellationToken ct)
+    {
+        try
+        {
+            var deferred = await dbFactory.InTransactionAsync<DateTime?>(
+                async db =>
+                {
+                    var order = await db.Orders.SingleAsync(o => o.Id == orderId, ct);
+                    order.DeferSweep(time.GetUtcNow().UtcDateTime, options.Value.MaxSweepDelay);
+                    await db.SaveChangesAsync(ct);
+                    return order.NextSweepAt;
+                },
+                ct);
+            logger.LogWarning("Order {OrderId} could not be settled ({Reason}); trying again at {NextSweepAt:u}.", orderId, reason, deferred.Value);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogError(e, "Could not put off expired order {OrderId}; the next sweep takes it again.", orderId);
+        }
     }
 }

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace ECommerce.Core.Ordering;
 
 /// <summary>Orders after checkout: what customers and the back office see, and what they may do to them.</summary>
-public sealed class OrderService(IDbContextFactory<ShopDbContext> dbFactory, IPaymentGateway gateway, ILogger<OrderService> logger)
+public sealed class OrderService(
+    IDbContextFactory<ShopDbContext> dbFactory, IPaymentGateway gateway, StripeWebhookHandler payments, ILogger<OrderService> logger)
 {
     public async Task<IReadOnlyList<OrderView>> ListAsync(int userId, CancellationToken ct = default)
     {
@@ -39,7 +40,8 @@ public sealed class OrderService(IDbContextFactory<ShopDbContext> dbFactory, IPa
 
     /// <summary>
     /// Cancels a pending order: first its PaymentIntent, so the customer can no longer pay, then the
-    /// order itself with its stock released, in one transaction. A payment that already went through wins.
+    /// order itself with its stock released, in one transaction. A payment that already went through
+    /// wins: it is applied to the order as its <c>succeeded</c> event would be.
     /// </summary>
     public async Task<Result<OrderView>> CancelPendingAsync(int orderId, CancellationToken ct = default)
     {
@@ -55,20 +57,23 @@ public sealed class OrderService(IDbContextFactory<ShopDbContext> dbFactory, IPa
             paymentIntentId = order.PaymentIntentId;
         }
 
-        if (paymentIntentId is not null)
+        try
         {
-            try
+            switch (await gateway.CancelPaymentIntentAsync(paymentIntentId!, ct))
             {
-                if (await gateway.CancelPaymentIntentAsync(paymentIntentId, ct) == CancelOutcome.AlreadySucceeded)
-                {
+                case CancelOutcome.AlreadySucceeded paid:
+                    await payments.SettleSucceededAsync(paid, ct);
                     return new ConflictFailure($"Order {orderId} has already been paid; it can no longer be canceled.");
-                }
+                case CancelOutcome.Unknown:
+                    // Nobody can pay through this shop an intent its Stripe account does not know; a payment made elsewhere still lands as a late payment.
+                    logger.LogWarning("Stripe does not know PaymentIntent {PaymentIntentId} of order {OrderId} (were the API keys changed?); canceling the order.", paymentIntentId, orderId);
+                    break;
             }
-            catch (PaymentGatewayException e)
-            {
-                logger.LogWarning(e, "Canceling the PaymentIntent of order {OrderId} failed.", orderId);
-                return new PaymentProviderFailure("The payment provider could not cancel the payment; please try again.");
-            }
+        }
+        catch (PaymentGatewayException e)
+        {
+            logger.LogWarning(e, "Canceling the PaymentIntent of order {OrderId} failed.", orderId);
+            return new PaymentProviderFailure("The payment provider could not cancel the payment; please try again.");
         }
 
         return await dbFactory.InTransactionAsync<OrderView>(
@@ -88,8 +93,16 @@ public sealed class OrderService(IDbContextFactory<ShopDbContext> dbFactory, IPa
             ct);
     }
 
-    public async Task<IReadOnlyList<OrderView>> ListAllAsync(OrderStatus? status, CancellationToken ct = default)
+    /// <summary>All users' orders, newest first, optionally of one status, a page at a time.</summary>
+    public async Task<Result<Paged<OrderView>>> ListAllAsync(OrderStatus? status, int page = 1, int pageSize = Paging.DefaultPageSize, CancellationToken ct = default)
     {
+        var errors = new Dictionary<string, string[]>();
+        Paging.Validate(page, pageSize, errors);
+        if (errors.Count > 0)
+        {
+            return new ValidationFailure(errors);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var orders = db.Orders.AsNoTracking();
         if (status is { } wanted)
@@ -97,7 +110,12 @@ public sealed class OrderService(IDbContextFactory<ShopDbContext> dbFactory, IPa
             orders = orders.Where(o => o.Status == wanted);
         }
 
-        return [.. (await orders.OrderByDescending(o => o.Id).ToListAsync(ct)).Select(OrderView.From)];
+        var total = await orders.CountAsync(ct);
+        var skip = Paging.Skip(page, pageSize);
+        IReadOnlyList<OrderView> items = skip >= total
+            ? []
+            : [.. (await orders.OrderByDescending(o => o.Id).Skip((int)skip).Take(pageSize).ToListAsync(ct)).Select(OrderView.From)];
+        return new Paged<OrderView>(items, page, pageSize, total);
     }
 
     public Task<Result<OrderView>> ShipAsync(int orderId, CancellationToken ct = default) =>
@@ -166,6 +184,7 @@ public sealed class OrderService(IDbContextFactory<ShopDbContext> dbFactory, IPa
             ct);
     }
 
-    private static ConflictFailure NotPending(Order order) =>
-        new($"Order {order.Id} is {order.Status.ToApiName()}; only pending orders can be canceled.");
+    private static ConflictFailure NotPending(Order order) => order.Status == OrderStatus.Placing
+        ? new($"Order {order.Id} is still being checked out: its payment is being set up. Try again in a moment.")
+        : new($"Order {order.Id} is {order.Status.ToApiName()}; only pending orders can be canceled.");
 }

@@ -1,8 +1,10 @@
 namespace ECommerce.Core.Ordering;
 
-/// <summary>pending → paid → shipped; pending → canceled; paid/shipped → refunded.</summary>
+/// <summary>placing → pending → paid → shipped; pending → canceled; paid/shipped → refunded.</summary>
 public enum OrderStatus
 {
+    /// <summary>Checkout holds the stock and is creating the PaymentIntent; nothing else may touch the order yet.</summary>
+    Placing,
     Pending,
     Paid,
     Shipped,
@@ -12,8 +14,10 @@ public enum OrderStatus
 
 public static class OrderStatusNames
 {
-    public static string ToApiName(this OrderStatus status) => status.ToString().ToLowerInvariant();
+    /// <summary>The contract's name; an order still placing is <c>pending</c> to clients (with no PaymentIntent yet).</summary>
+    public static string ToApiName(this OrderStatus status) =>
+        status == OrderStatus.Placing ? "pending" : status.ToString().ToLowerInvariant();
 
     public static bool TryParse(string? name, out OrderStatus status) =>
-        Enum.TryParse(name, ignoreCase: true, out status) && Enum.IsDefined(status) && !int.TryParse(name, out _);
+        Enum.TryParse(name, ignoreCase: true, out status) && status != OrderStatus.Placing && Enum.IsDefined(status) && !int.TryParse(name, out _);
 }

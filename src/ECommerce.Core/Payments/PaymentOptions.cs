@@ -15,5 +15,11 @@ public class PaymentOptions
     /// <summary>Where Stripe.net sends its calls: a local stand-in of the Stripe API in tests.</summary>
     public string? ApiBase { get; set; }
 
+    /// <summary>The longest any one call to Stripe may take, the SDK's retries included; past it, Stripe counts as down.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long applied events are remembered as applied; never less than Stripe's three days of retries.</summary>
+    public TimeSpan EventRetention { get; set; } = TimeSpan.FromDays(30);
+
     public bool UsesStripe => !string.IsNullOrWhiteSpace(SecretKey);
 }

@@ -38,6 +38,9 @@ public sealed class StripeWebhookHandler(
     /// <summary>Stripe's default: a signature older than five minutes is refused.</summary>
     public const long ToleranceSeconds = 300;
 
+    /// <summary>Stripe retries an undelivered event for up to three days: a record younger than that must stay.</summary>
+    public static readonly TimeSpan MinimumEventRetention = TimeSpan.FromDays(3);
+
     public async Task<WebhookResult> HandleAsync(string json, string? signature, CancellationToken ct)
     {
         Event stripeEvent;
@@ -78,63 +81,87 @@ public sealed class StripeWebhookHandler(
         return result;
     }
 
-    private async Task<WebhookResult> ApplyAsync(Event stripeEvent, CancellationToken ct)
+    /// <summary>
+    /// Applies a payment that Stripe reported outside an event (the sweeper or a cancel found the
+    /// PaymentIntent succeeded) exactly as the <c>succeeded</c> event would, recorded under an id of its
+    /// own: whichever of the two comes second finds the order paid and changes nothing.
+    /// </summary>
+    public async Task<WebhookResult> SettleSucceededAsync(CancelOutcome.AlreadySucceeded payment, CancellationToken ct)
     {
-        switch (stripeEvent.Type, stripeEvent.Data?.Object)
-        {
-            case (EventTypes.PaymentIntentSucceeded, PaymentIntent intent):
-                return await PaymentSucceededAsync(stripeEvent, intent, ct);
-            case (EventTypes.PaymentIntentPaymentFailed, PaymentIntent intent):
-                return await RecordAsync(stripeEvent, intent.Id, (_, order) => Task.FromResult(PaymentFailed(order, intent)), ct);
-            case (EventTypes.PaymentIntentCanceled, PaymentIntent intent):
-                return await RecordAsync(stripeEvent, intent.Id, PaymentCanceledAsync, ct);
-            case (EventTypes.ChargeRefunded, Charge charge):
-                return await RecordAsync(stripeEvent, charge.PaymentIntentId, (_, order) => Task.FromResult(ChargeRefunded(order, charge)), ct);
-            default:
-                return await RecordAsync(stripeEvent, null, (_, _) => throw new UnreachableException(), ct);
-        }
+        var result = await PaymentSucceededAsync(
+            $"settled_{payment.PaymentIntentId}",
+            EventTypes.PaymentIntentSucceeded,
+            new SucceededPayment(payment.PaymentIntentId, payment.Amount, payment.Currency, time.GetUtcNow().UtcDateTime),
+            ct);
+        logger.LogInformation("PaymentIntent {PaymentIntentId} found succeeded at Stripe: {Status}, {Message}", payment.PaymentIntentId, result.Status, result.Message);
+        return result;
     }
 
-    private async Task<WebhookResult> PaymentSucceededAsync(Event stripeEvent, PaymentIntent intent, CancellationToken ct)
+    /// <summary>Forgets applied events older than <see cref="PaymentOptions.EventRetention"/>, and never those of Stripe's retry window.</summary>
+    public async Task<int> PruneProcessedEventsAsync(CancellationToken ct)
+    {
+        var retention = options.Value.EventRetention > MinimumEventRetention ? options.Value.EventRetention : MinimumEventRetention;
+        var cutoff = time.GetUtcNow().UtcDateTime - retention;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ProcessedWebhookEvents.Where(e => e.ProcessedAt < cutoff).ExecuteDeleteAsync(ct);
+    }
+
+    private Task<WebhookResult> ApplyAsync(Event stripeEvent, CancellationToken ct)
+    {
+        var (id, type) = (stripeEvent.Id, stripeEvent.Type);
+        return (type, stripeEvent.Data?.Object) switch
+        {
+            (EventTypes.PaymentIntentSucceeded, PaymentIntent intent) => PaymentSucceededAsync(
+                id, type, new SucceededPayment(intent.Id, intent.Amount, intent.Currency, stripeEvent.Created), ct),
+            (EventTypes.PaymentIntentPaymentFailed, PaymentIntent intent) =>
+                RecordAsync(id, type, intent.Id, (_, order) => Task.FromResult(PaymentFailed(order, intent)), ct),
+            (EventTypes.PaymentIntentCanceled, PaymentIntent intent) => RecordAsync(id, type, intent.Id, PaymentCanceledAsync, ct),
+            (EventTypes.ChargeRefunded, Charge charge) =>
+                RecordAsync(id, type, charge.PaymentIntentId, (_, order) => Task.FromResult(ChargeRefunded(order, charge)), ct),
+            _ => RecordAsync(id, type, null, (_, _) => throw new UnreachableException(), ct),
+        };
+    }
+
+    private async Task<WebhookResult> PaymentSucceededAsync(string recordId, string type, SucceededPayment payment, CancellationToken ct)
     {
         try
         {
-            return await RecordAsync(stripeEvent, intent.Id, (db, order) => PaymentSucceededAsync(db, order, intent, stripeEvent.Created, ct), ct);
+            return await RecordAsync(recordId, type, payment.PaymentIntentId, (db, order) => PaymentSucceededAsync(db, order, payment, ct), ct);
         }
         catch (LatePaymentWithoutStockException late)
         {
             // The reservation had expired and the stock is gone: give the money back, then record the refund.
             try
             {
-                await gateway.RefundAsync(intent.Id, $"refund-{late.IdempotencyKey}", ct);
+                await gateway.RefundAsync(payment.PaymentIntentId, $"refund-{late.IdempotencyKey}", ct);
             }
             catch (PaymentGatewayException e)
             {
-                logger.LogError(e, "Refunding the late payment {PaymentIntentId} failed; Stripe will deliver the event again.", intent.Id);
+                logger.LogError(e, "Refunding the late payment {PaymentIntentId} failed; Stripe will deliver the event again.", payment.PaymentIntentId);
                 return new WebhookResult(WebhookStatus.RetryLater, $"The refund of a late payment failed: {e.Message}");
             }
 
-            return await RecordAsync(stripeEvent, intent.Id, (_, order) => Task.FromResult(RefundLatePayment(order)), ct);
+            return await RecordAsync(recordId, type, payment.PaymentIntentId, (_, order) => Task.FromResult(RefundLatePayment(order)), ct);
         }
     }
 
-    private static async Task<string> PaymentSucceededAsync(ShopDbContext db, Order order, PaymentIntent intent, DateTime paidAt, CancellationToken ct)
+    private static async Task<string> PaymentSucceededAsync(ShopDbContext db, Order order, SucceededPayment payment, CancellationToken ct)
     {
-        if (order.IsPaidFor || order.Status == OrderStatus.Refunded)
+        if (order.IsPaidFor || order.Status is OrderStatus.Refunded or OrderStatus.Placing)
         {
             return Ignored(order);
         }
 
-        if (intent.Amount != order.Amount || !string.Equals(intent.Currency, order.Currency, StringComparison.OrdinalIgnoreCase))
+        if (payment.Amount != order.Amount || !string.Equals(payment.Currency, order.Currency, StringComparison.OrdinalIgnoreCase))
         {
-            order.FlagForReview($"Stripe reported a payment of {intent.Amount} {intent.Currency}; the order is {order.Amount} {order.Currency}.");
+            order.FlagForReview($"Stripe reported a payment of {payment.Amount} {payment.Currency}; the order is {order.Amount} {order.Currency}.");
             return "flagged for review: amount or currency differs from the order";
         }
 
         if (order.Status == OrderStatus.Pending)
         {
             await db.SellReservedAsync(order, ct);
-            order.MarkPaid(paidAt);
+            order.MarkPaid(payment.PaidAt);
             return "paid";
         }
 
@@ -143,7 +170,7 @@ public sealed class StripeWebhookHandler(
             throw new LatePaymentWithoutStockException(order.IdempotencyKey);
         }
 
-        order.MarkPaid(paidAt);
+        order.MarkPaid(payment.PaidAt);
         return "paid after its reservation expired: stock taken again";
     }
 
@@ -196,15 +223,15 @@ public sealed class StripeWebhookHandler(
 
     /// <summary>Stores the event and its effect on the order of <paramref name="paymentIntentId"/> in one transaction.</summary>
     private async Task<WebhookResult> RecordAsync(
-        Event stripeEvent, string? paymentIntentId, Func<ShopDbContext, Order, Task<string>> effect, CancellationToken ct)
+        string eventId, string type, string? paymentIntentId, Func<ShopDbContext, Order, Task<string>> effect, CancellationToken ct)
     {
         var result = await dbFactory.InTransactionAsync<WebhookResult>(
             async db =>
             {
                 var record = new ProcessedWebhookEvent
                 {
-                    EventId = stripeEvent.Id,
-                    Type = stripeEvent.Type,
+                    EventId = eventId,
+                    Type = type,
                     Outcome = "",
                     ProcessedAt = time.GetUtcNow().UtcDateTime,
                 };
@@ -235,6 +262,8 @@ public sealed class StripeWebhookHandler(
             ct);
         return result.Value;
     }
+
+    private sealed record SucceededPayment(string PaymentIntentId, long Amount, string Currency, DateTime PaidAt);
 
     private sealed class LatePaymentWithoutStockException(string idempotencyKey) : Exception("Too little stock for a late payment.")
     {

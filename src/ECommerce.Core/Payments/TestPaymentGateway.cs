@@ -9,23 +9,26 @@ namespace ECommerce.Core.Payments;
 /// </summary>
 public sealed class TestPaymentGateway : IPaymentGateway
 {
-    private readonly ConcurrentDictionary<string, string> _states = new();
+    private readonly ConcurrentDictionary<string, Intent> _intents = new();
 
     public Task<PaymentIntentHandle> CreatePaymentIntentAsync(PaymentIntentRequest request, CancellationToken ct)
     {
         var id = $"pi_test_{RandomToken(12)}";
-        _states[id] = "requires_payment_method";
+        _intents[id] = new Intent(request.Amount, request.Currency, Succeeded: false);
         return Task.FromResult(new PaymentIntentHandle(id, $"{id}_secret_{RandomToken(12)}"));
     }
 
     public Task<CancelOutcome> CancelPaymentIntentAsync(string paymentIntentId, CancellationToken ct) =>
-        Task.FromResult(_states.TryGetValue(paymentIntentId, out var state) && state == "succeeded"
-            ? CancelOutcome.AlreadySucceeded
-            : CancelOutcome.Canceled);
+        Task.FromResult<CancelOutcome>(_intents.TryGetValue(paymentIntentId, out var intent) && intent.Succeeded
+            ? new CancelOutcome.AlreadySucceeded(paymentIntentId, intent.Amount, intent.Currency)
+            : new CancelOutcome.Canceled());
 
     public Task RefundAsync(string paymentIntentId, string idempotencyKey, CancellationToken ct) => Task.CompletedTask;
 
-    internal void MarkSucceeded(string paymentIntentId) => _states[paymentIntentId] = "succeeded";
+    internal void MarkSucceeded(string paymentIntentId, long amount, string currency) =>
+        _intents[paymentIntentId] = new Intent(amount, currency, Succeeded: true);
 
     internal static string RandomToken(int length) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(length / 2));
+
+    private sealed record Intent(long Amount, string Currency, bool Succeeded);
 }

@@ -52,7 +52,7 @@ public sealed class TestPayments(
         var succeeded = card == SucceedingCard;
         if (succeeded)
         {
-            gateway.MarkSucceeded(order.PaymentIntentId!);
+            gateway.MarkSucceeded(order.PaymentIntentId!, order.Amount, order.Currency);
         }
 
         var payload = EventJson(order, succeeded);

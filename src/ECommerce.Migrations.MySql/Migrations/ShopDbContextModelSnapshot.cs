@@ -47,6 +47,9 @@ namespace ECommerce.Migrations.MySql.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("tinyint(1)");
 
+                    b.Property<DateTime?>("LastCheckoutAt")
+                        .HasColumnType("datetime(6)");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("tinyint(1)");
 
@@ -233,6 +236,9 @@ namespace ECommerce.Migrations.MySql.Migrations
                     b.Property<bool>("NeedsReview")
                         .HasColumnType("tinyint(1)");
 
+                    b.Property<DateTime?>("NextSweepAt")
+                        .HasColumnType("datetime(6)");
+
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("datetime(6)");
 
@@ -249,6 +255,9 @@ namespace ECommerce.Migrations.MySql.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("varchar(16)");
+
+                    b.Property<int>("SweepFailures")
+                        .HasColumnType("int");
 
                     b.Property<int>("UserId")
                         .HasColumnType("int");
@@ -321,6 +330,8 @@ namespace ECommerce.Migrations.MySql.Migrations
                         .HasColumnType("varchar(100)");
 
                     b.HasKey("EventId");
+
+                    b.HasIndex("ProcessedAt");
 
                     b.ToTable("ProcessedWebhookEvents");
                 });

@@ -40,6 +40,9 @@ namespace ECommerce.Migrations.Sqlite.Migrations
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("LastCheckoutAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
@@ -220,6 +223,9 @@ namespace ECommerce.Migrations.Sqlite.Migrations
                     b.Property<bool>("NeedsReview")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("NextSweepAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("TEXT");
 
@@ -236,6 +242,9 @@ namespace ECommerce.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("SweepFailures")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("UserId")
                         .HasColumnType("INTEGER");
@@ -306,6 +315,8 @@ namespace ECommerce.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("EventId");
+
+                    b.HasIndex("ProcessedAt");
 
                     b.ToTable("ProcessedWebhookEvents");
                 });

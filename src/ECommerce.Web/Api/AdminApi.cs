@@ -2,12 +2,16 @@ using ECommerce.Core.Accounts;
 using ECommerce.Core.Catalog;
 using ECommerce.Core.Common;
 using ECommerce.Core.Ordering;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ECommerce.Web.Api;
 
 /// <summary>The back office: products, stock and orders, for the <c>admin</c> role only.</summary>
 public static class AdminApi
 {
+    /// <summary>How many orders match an admin order listing, all pages together.</summary>
+    public const string TotalCountHeader = "X-Total-Count";
+
     public sealed record StockRequest(int? Delta);
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder app)
@@ -30,7 +34,8 @@ public static class AdminApi
             .Produces<AdminProductView>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapGet("/orders", ListOrders).WithName("AdminListOrders").WithSummary("All users' orders, newest first, optionally of one status.")
+        api.MapGet("/orders", ListOrders).WithName("AdminListOrders")
+            .WithSummary("All users' orders, newest first, optionally of one status, a page at a time (page, page_size); the total is in X-Total-Count.")
             .Produces<IReadOnlyList<OrderView>>().ProducesValidationProblem();
         api.MapPost("/orders/{id:int}/ship", Ship).WithName("AdminShipOrder").WithSummary("paid → shipped.")
             .Produces<OrderView>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
@@ -60,7 +65,8 @@ public static class AdminApi
             ? (await admin.AdjustStockAsync(id, delta, ct)).ToHttp()
             : ValidationFailure.For("delta", "delta is required.").ToProblem();
 
-    private static async Task<IResult> ListOrders(string? status, OrderService orders, CancellationToken ct)
+    private static async Task<IResult> ListOrders(
+        string? status, int? page, [FromQuery(Name = "page_size")] int? pageSize, HttpResponse response, OrderService orders, CancellationToken ct)
     {
         OrderStatus? wanted = null;
         if (!string.IsNullOrEmpty(status))
@@ -73,7 +79,15 @@ public static class AdminApi
             wanted = parsed;
         }
 
-        return TypedResults.Ok(await orders.ListAllAsync(wanted, ct));
+        var listed = await orders.ListAllAsync(wanted, page ?? 1, pageSize ?? Paging.DefaultPageSize, ct);
+        if (listed.Failure is { } invalid)
+        {
+            return invalid.ToProblem();
+        }
+
+        // The answer stays a plain array, as before paging; the total travels in a header.
+        response.Headers[TotalCountHeader] = listed.Value.Total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Ok(listed.Value.Items);
     }
 
     private static async Task<IResult> Ship(int id, OrderService orders, CancellationToken ct) => (await orders.ShipAsync(id, ct)).ToHttp();

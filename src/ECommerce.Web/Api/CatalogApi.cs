@@ -1,4 +1,5 @@
 using ECommerce.Core.Catalog;
+using ECommerce.Core.Common;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ECommerce.Web.Api;
@@ -34,7 +35,7 @@ public static class CatalogApi
         [FromQuery(Name = "page_size")]
         public int? PageSize { get; init; }
 
-        public ProductQuery ToQuery() => new(Q, Category, Sort, Page ?? 1, PageSize ?? 20);
+        public ProductQuery ToQuery() => new(Q, Category, Sort, Page ?? 1, PageSize ?? Paging.DefaultPageSize);
     }
 
     private static async Task<IResult> Search([AsParameters] ProductQueryParameters query, CatalogService catalog, CancellationToken ct) =>

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using ECommerce.Core.Common;
 using ECommerce.Core.Ordering;
+using ECommerce.Web.Hosting;
 
 namespace ECommerce.Web.Api;
 
@@ -15,9 +16,11 @@ public static class OrdersApi
         var api = app.MapGroup("/api").WithTags("Checkout and orders").RequireAuthorization();
         api.MapPost("/checkout", Checkout)
             .WithName("Checkout").WithSummary("Turns the cart into a pending order and a PaymentIntent for its total.")
+            .RequireRateLimiting(RateLimits.Checkout)
             .Accepts<object>("application/json")
             .Produces<CheckoutView>(StatusCodes.Status201Created).ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status502BadGateway);
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status502BadGateway);
         api.MapGet("/orders", List).WithName("ListOrders").WithSummary("The signed-in user's orders, newest first.")
             .Produces<IReadOnlyList<OrderView>>();
         api.MapGet("/orders/{id:int}", Find).WithName("GetOrder").WithSummary("One of the signed-in user's orders.")

@@ -9,22 +9,31 @@ public static class RateLimits
     /// <summary>Signup and login share one budget per client address.</summary>
     public const string Accounts = "accounts";
 
-    public static IServiceCollection AddAccountRateLimit(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Checkouts have a budget per signed-in account, each one reserving stock and creating a PaymentIntent.</summary>
+    public const string Checkout = "checkout";
+
+    public static IServiceCollection AddShopRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
-        var permits = configuration.GetValue("RateLimiting:PermitsPerMinute", 10);
+        var accountPermits = configuration.GetValue("RateLimiting:PermitsPerMinute", 10);
+        var checkoutPermits = configuration.GetValue("RateLimiting:CheckoutsPerMinute", 10);
         return services.AddRateLimiter(options =>
         {
-            options.AddPolicy(Accounts, context => permits <= 0
-                ? RateLimitPartition.GetNoLimiter("off")
-                : RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.AddPolicy(Accounts, context => PerMinute(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", accountPermits));
+            options.AddPolicy(Checkout, context => PerMinute(context.User.FindFirst("sub")?.Value ?? "anonymous", checkoutPermits));
             options.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                await Problems.TooManyRequests(retryAfter, "Too many requests.", "Too many signups or logins from your address; try again later.")
-                    .ExecuteAsync(context.HttpContext);
+                var detail = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Checkout
+                    ? "Too many checkouts from your account; try again later."
+                    : "Too many signups or logins from your address; try again later.";
+                await Problems.TooManyRequests(retryAfter, "Too many requests.", detail).ExecuteAsync(context.HttpContext);
             };
         });
     }
+
+    /// <summary><paramref name="permits"/> calls a minute for each <paramref name="key"/>; none or fewer than one turns the limit off.</summary>
+    private static RateLimitPartition<string> PerMinute(string key, int permits) => permits <= 0
+        ? RateLimitPartition.GetNoLimiter("off")
+        : RateLimitPartition.GetFixedWindowLimiter(
+            key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 }

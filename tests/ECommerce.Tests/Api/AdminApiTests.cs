@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ECommerce.Core.Catalog;
+using ECommerce.Core.Common;
 using ECommerce.Core.Ordering;
 using ECommerce.Tests.Infrastructure;
 
@@ -343,6 +344,43 @@ public abstract class AdminApiTests(ShopFixture shop)
         orders.ShouldContain(o => o.Id == paid.OrderId);
         orders.ShouldNotContain(o => o.Id == pending.OrderId);
         orders.ShouldAllBe(o => o.Status == "paid");
+    }
+
+    [Fact]
+    public async Task Order_list_comes_in_pages_of_page_size_with_the_total_in_X_Total_Count()
+    {
+        var admin = await shop.AdminAsync();
+        var product = await shop.CreateProductAsync(admin: admin);
+        var placed = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            placed.Add((await (await shop.SignedInAsync()).CheckOutAsync(product.Id)).OrderId);
+        }
+
+        var first = await admin.GetAsync("/api/admin/orders?page_size=2");
+        var second = await admin.GetAsync("/api/admin/orders?page=2&page_size=2");
+        var beyond = await admin.GetAsync("/api/admin/orders?page=100000&page_size=2");
+
+        var firstPage = await first.ShouldBeOkAsync<List<OrderView>>();
+        firstPage.Select(o => o.Id).ShouldBe([placed[2], placed[1]]);
+        (await second.ShouldBeOkAsync<List<OrderView>>()).First().Id.ShouldBe(placed[0]);
+        (await beyond.ShouldBeOkAsync<List<OrderView>>()).ShouldBeEmpty();
+        var total = int.Parse(first.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        total.ShouldBeGreaterThanOrEqualTo(3);
+        beyond.Headers.GetValues("X-Total-Count").Single().ShouldBe(total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("page=0")]
+    [InlineData("page_size=0")]
+    [InlineData("page_size=101")]
+    public async Task Order_list_with_bad_paging_is_400(string query)
+    {
+        var admin = await shop.AdminAsync();
+
+        var response = await admin.GetAsync($"/api/admin/orders?{query}");
+
+        await response.ShouldBeValidationProblemAsync(query.Split('=')[0]);
     }
 
     [Fact]

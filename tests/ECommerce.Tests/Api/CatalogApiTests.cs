@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ECommerce.Core.Catalog;
+using ECommerce.Core.Common;
 using ECommerce.Tests.Infrastructure;
 
 namespace ECommerce.Tests.Api;

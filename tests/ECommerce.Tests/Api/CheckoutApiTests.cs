@@ -319,6 +319,111 @@ public abstract class CheckoutApiTests
     }
 
     [Fact]
+    public async Task A_cancel_while_the_PaymentIntent_is_being_created_is_409_and_the_failed_checkout_releases_its_stock_once()
+    {
+        var product = await shop.CreateProductAsync(stock: 10);
+        var holder = await shop.SignedInAsync();
+        var held = await holder.CheckOutAsync(product.Id, 5);
+        var client = await shop.SignedInAsync();
+        await client.AddToCartAsync(product.Id, 1);
+        var stripe = shop.Stripe.Hold();
+
+        var checkout = client.PostCheckoutAsync();
+        await stripe.Arrived.WaitAsync(TimeSpan.FromSeconds(30));
+        var placing = (await client.OrdersAsync()).ShouldHaveSingleItem();
+        (placing.Status, placing.PaymentIntentId).ShouldBe(("pending", null));
+        var cancel = await client.PostAsync($"/api/orders/{placing.Id}/cancel", null);
+        stripe.Fail(400);
+
+        var problem = await cancel.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("still being checked out");
+        await (await checkout).ShouldBeProblemAsync(HttpStatusCode.BadGateway);
+        await ShouldBeUntouchedAsync(client, product with { Reserved = 5 }, quantityInCart: 1);
+
+        // The other order's reservation is whole: paying for it sells exactly its five units.
+        await shop.PayAsync(held);
+
+        var after = await shop.ProductAsync(product.Id);
+        (after.OnHand, after.Reserved, after.Stock).ShouldBe((5, 0, 5));
+    }
+
+    [Fact]
+    public async Task A_release_that_finds_no_reservation_fails_and_rolls_the_cancel_back()
+    {
+        var product = await shop.CreateProductAsync(stock: 10);
+        var client = await shop.SignedInAsync();
+        var checkout = await client.CheckOutAsync(product.Id, 2);
+        // Stock counted wrong elsewhere: the order's two units are no longer reserved.
+        await shop.QueryAsync(db => db.Products.Where(p => p.Id == product.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Reserved, 1)));
+
+        var response = await client.PostAsync($"/api/orders/{checkout.OrderId}/cancel", null);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.InternalServerError);
+        (await client.OrderAsync(checkout.OrderId)).Status.ShouldBe("pending");
+        (await shop.ProductAsync(product.Id)).Reserved.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData(49, 1)]
+    [InlineData(0, 3)]
+    [InlineData(24, 2)]
+    public async Task Checkout_below_Stripes_minimum_charge_is_400_before_anything_is_reserved(long price, int quantity)
+    {
+        var product = await shop.CreateProductAsync(price: price, stock: 10);
+        var client = await shop.SignedInAsync();
+        await client.AddToCartAsync(product.Id, quantity);
+        var requestsBefore = shop.Stripe.Requests.Count;
+
+        var response = await client.PostCheckoutAsync();
+
+        var problem = await response.ShouldBeValidationProblemAsync("cart");
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("0.50 USD");
+        await ShouldBeUntouchedAsync(client, product, quantityInCart: quantity);
+        shop.Stripe.Requests.Count.ShouldBe(requestsBefore);
+    }
+
+    [Fact]
+    public async Task Checkout_of_exactly_the_minimum_charge_is_accepted()
+    {
+        var product = await shop.CreateProductAsync(price: 25, stock: 10);
+        var client = await shop.SignedInAsync();
+
+        var checkout = await client.CheckOutAsync(product.Id, 2);
+
+        checkout.Amount.ShouldBe(50);
+    }
+
+    [Fact]
+    public async Task A_sixth_unpaid_order_is_409_until_one_of_the_five_is_paid_or_canceled()
+    {
+        var product = await shop.CreateProductAsync(stock: 20);
+        var client = await shop.SignedInAsync();
+        var unpaid = new List<CheckoutView>();
+        for (var i = 0; i < 5; i++)
+        {
+            unpaid.Add(await client.CheckOutAsync(product.Id));
+        }
+
+        await client.AddToCartAsync(product.Id, 2);
+        var requestsBefore = shop.Stripe.Requests.Count;
+
+        var refused = await client.PostCheckoutAsync();
+
+        var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("5 unpaid orders");
+        (await shop.ProductAsync(product.Id)).Reserved.ShouldBe(5);
+        (await client.CartAsync()).Items.ShouldHaveSingleItem().Quantity.ShouldBe(2);
+        shop.Stripe.Requests.Count.ShouldBe(requestsBefore);
+
+        await shop.PayAsync(unpaid[0]);
+        await (await client.PostAsync($"/api/orders/{unpaid[1].OrderId}/cancel", null)).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        (await client.CheckOutAsync()).Amount.ShouldBe(2 * product.Price);
+        // Another account is not held back by this one's orders.
+        await (await shop.SignedInAsync()).CheckOutAsync(product.Id);
+    }
+
+    [Fact]
     public async Task Parallel_checkouts_of_the_last_units_sell_each_unit_once()
     {
         const int Customers = 12;
@@ -502,7 +607,7 @@ public abstract class CheckoutApiTests
     }
 
     [Fact]
-    public async Task Canceling_an_order_whose_payment_already_went_through_is_409_and_it_stays_pending()
+    public async Task Canceling_an_order_whose_payment_already_went_through_is_409_and_settles_it_as_paid_once()
     {
         var product = await shop.CreateProductAsync(stock: 10);
         var client = await shop.SignedInAsync();
@@ -514,12 +619,18 @@ public abstract class CheckoutApiTests
         var response = await client.PostAsync($"/api/orders/{checkout.OrderId}/cancel", null);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
-        (await client.OrderAsync(checkout.OrderId)).Status.ShouldBe("pending");
-        (await shop.ProductAsync(product.Id)).Reserved.ShouldBe(3);
+        var order = await client.OrderAsync(checkout.OrderId);
+        order.Status.ShouldBe("paid");
+        order.PaidAt.ShouldNotBeNull();
+        var sold = await shop.ProductAsync(product.Id);
+        (sold.OnHand, sold.Reserved).ShouldBe((7, 0));
 
+        // The event, when it comes, finds the order paid and sells nothing twice.
         await shop.PayAsync(checkout);
 
         (await client.OrderAsync(checkout.OrderId)).Status.ShouldBe("paid");
+        var after = await shop.ProductAsync(product.Id);
+        (after.OnHand, after.Reserved).ShouldBe((7, 0));
     }
 
     [Fact]

@@ -51,6 +51,7 @@ public abstract class ShopFixture : IAsyncLifetime
         settings["Admin:Username"] = AdminUsername;
         settings["Admin:Password"] = AdminPassword;
         settings["RateLimiting:PermitsPerMinute"] = "0";
+        settings["RateLimiting:CheckoutsPerMinute"] = "0";
         // Tests run sweeps themselves (OrderExpiry.ExpireAsync). The worker's timer runs on Clock, so its
         // period must stay beyond all the Advance calls of a class, or it sweeps in the middle of a test.
         settings["Checkout:SweepInterval"] = "30.00:00:00";

@@ -51,6 +51,43 @@ public sealed record RefundState(
     long Created);
 
 /// <summary>
+/// Requests that <see cref="StripeStandIn"/> keeps waiting (see <see cref="StripeStandIn.Hold"/>) until the
+/// test answers them, as a slow or hung Stripe would; a request whose client gives up is dropped.
+/// </summary>
+public sealed class StripeHold
+{
+    private readonly TaskCompletionSource<int?> answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int held;
+
+    internal StripeHold(string path, int count) => (Path, Left) = (path, count);
+
+    /// <summary>The path whose POSTs are held, e.g. <c>/v1/payment_intents</c>.</summary>
+    public string Path { get; }
+
+    internal int Left { get; set; }
+
+    /// <summary>How many requests have been held so far.</summary>
+    public int Held => Volatile.Read(ref held);
+
+    /// <summary>Completes when the first request is held.</summary>
+    public Task Arrived => arrived.Task;
+
+    /// <summary>Lets the held requests (and later ones of this hold) through, to be processed normally.</summary>
+    public void Proceed() => answer.TrySetResult(null);
+
+    /// <summary>Answers the held requests (and later ones of this hold) with an error of <paramref name="statusCode"/>.</summary>
+    public void Fail(int statusCode) => answer.TrySetResult(statusCode);
+
+    internal async Task<int?> WaitAsync(CancellationToken aborted)
+    {
+        Interlocked.Increment(ref held);
+        arrived.TrySetResult();
+        return await answer.Task.WaitAsync(aborted).ConfigureAwait(false);
+    }
+}
+
+/// <summary>
 /// A local HTTP server (Kestrel on <c>http://127.0.0.1:&lt;free port&gt;</c>) that stands in for the
 /// Stripe API, so that the real Stripe.net SDK makes real HTTP calls in tests:
 /// <code>
@@ -103,6 +140,7 @@ public sealed class StripeStandIn : IAsyncDisposable
     private string failurePath = PaymentIntentsPath;
     private int dropsLeft;
     private bool dropAfterProcessing;
+    private readonly List<StripeHold> holds = [];
 
     private StripeStandIn(WebApplication app, string baseUrl)
     {
@@ -228,11 +266,29 @@ public sealed class StripeStandIn : IAsyncDisposable
         }
     }
 
-    /// <summary>Clears failure injection (<see cref="FailNext"/>, <see cref="DropConnectionsNext"/>).</summary>
+    /// <summary>
+    /// Holds the next <paramref name="count"/> POST requests to <paramref name="path"/> unanswered until the
+    /// test calls <see cref="StripeHold.Proceed"/> or <see cref="StripeHold.Fail"/>, or their client gives up
+    /// (a Stripe that never answers: then the request is dropped and nothing is created).
+    /// </summary>
+    public StripeHold Hold(string path = PaymentIntentsPath, int count = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var hold = new StripeHold(path, count);
+        lock (gate)
+        {
+            holds.Add(hold);
+        }
+
+        return hold;
+    }
+
+    /// <summary>Clears failure injection (<see cref="FailNext"/>, <see cref="DropConnectionsNext"/>, <see cref="Hold"/>).</summary>
     public void Reset()
     {
         lock (gate)
         {
+            holds.Clear();
             failuresLeft = 0;
             failureStatusCode = 500;
             failurePath = PaymentIntentsPath;
@@ -258,6 +314,39 @@ public sealed class StripeStandIn : IAsyncDisposable
         var idempotencyKey = request.Headers.TryGetValue("Idempotency-Key", out var key) ? key.ToString() : null;
         var received = new StripeRequest(request.Method, request.Path.Value ?? "/", form, idempotencyKey);
 
+        StripeHold? hold;
+        lock (gate)
+        {
+            requests.Add(received);
+            hold = holds.FirstOrDefault(h => h.Left > 0 && HttpMethods.IsPost(received.Method) && h.Path == received.Path);
+            if (hold is not null)
+            {
+                hold.Left--;
+            }
+        }
+
+        if (hold is not null)
+        {
+            int? failWith;
+            try
+            {
+                failWith = await hold.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            if (failWith is { } statusCode)
+            {
+                var error = Error(statusCode, "api_error", null, "An error occurred with our connection to Stripe (injected by the test stand-in).");
+                context.Response.StatusCode = statusCode;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(error.Body, context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+        }
+
         var (outcome, response) = Process(received);
         if (outcome == Outcome.Drop)
         {
@@ -281,8 +370,6 @@ public sealed class StripeStandIn : IAsyncDisposable
         var isPost = HttpMethods.IsPost(request.Method);
         lock (gate)
         {
-            requests.Add(request);
-
             var dropAfter = false;
             if (isPost && request.Path == PaymentIntentsPath && dropsLeft > 0)
             {
