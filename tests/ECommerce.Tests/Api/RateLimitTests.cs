@@ -51,3 +51,36 @@ public sealed class RateLimitTests(RateLimitTests.ThreePerMinuteShop shop) : ICl
             settings["RateLimiting:PermitsPerMinute"] = PermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }
+
+/// <summary>The per-account budget of checkouts, which stops one account from reserving stock and creating PaymentIntents in a loop.</summary>
+[Trait(Providers.Trait, "Sqlite")]
+public sealed class CheckoutRateLimitTests(CheckoutRateLimitTests.TwoCheckoutsPerMinuteShop shop) : IClassFixture<CheckoutRateLimitTests.TwoCheckoutsPerMinuteShop>
+{
+    [Fact]
+    public async Task An_account_gets_CheckoutsPerMinute_checkouts_and_then_429_while_other_accounts_go_on()
+    {
+        var client = await shop.SignedInAsync();
+        var other = await shop.SignedInAsync();
+        // Empty carts: refused, but each call still counts.
+        for (var call = 0; call < TwoCheckoutsPerMinuteShop.CheckoutsPerMinute; call++)
+        {
+            await (await client.PostCheckoutAsync()).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        }
+
+        var refused = await client.PostCheckoutAsync();
+
+        var problem = await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("checkouts");
+        refused.Headers.RetryAfter?.Delta.ShouldNotBeNull().ShouldBeInRange(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        await (await other.PostCheckoutAsync()).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await client.GetAsync("/api/orders")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    public sealed class TwoCheckoutsPerMinuteShop : SqliteShop
+    {
+        public const int CheckoutsPerMinute = 2;
+
+        protected override void Configure(Dictionary<string, string?> settings) =>
+            settings["RateLimiting:CheckoutsPerMinute"] = CheckoutsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
