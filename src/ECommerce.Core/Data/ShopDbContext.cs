@@ -81,6 +81,15 @@ public class ShopDbContext(DbContextOptions<ShopDbContext> options)
             order.Property(o => o.LastPaymentError).HasMaxLength(1000);
             order.Property(o => o.Version).IsConcurrencyToken();
             order.Ignore(o => o.IdempotencyKey);
+            order.OwnsOne(o => o.ShippingAddress, address =>
+            {
+                address.Property(a => a.Name).HasMaxLength(ShippingAddress.MaxLength);
+                address.Property(a => a.Line1).HasMaxLength(ShippingAddress.MaxLength);
+                address.Property(a => a.Line2).HasMaxLength(ShippingAddress.MaxLength);
+                address.Property(a => a.City).HasMaxLength(ShippingAddress.MaxLength);
+                address.Property(a => a.PostalCode).HasMaxLength(ShippingAddress.MaxLength);
+                address.Property(a => a.Country).HasMaxLength(2);
+            });
             order.HasOne<ShopUser>().WithMany().HasForeignKey(o => o.UserId).OnDelete(DeleteBehavior.Restrict);
             order.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
             order.Navigation(o => o.Lines).AutoInclude();

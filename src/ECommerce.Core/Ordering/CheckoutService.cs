@@ -24,9 +24,22 @@ public sealed class CheckoutService(
     TimeProvider time,
     ILogger<CheckoutService> logger)
 {
-    public async Task<Result<CheckoutView>> CheckoutAsync(int userId, CancellationToken ct = default)
+    /// <param name="shippingAddress">Where the order goes, validated here; optional (the API's digital goods).</param>
+    public async Task<Result<CheckoutView>> CheckoutAsync(int userId, ShippingAddressInput? shippingAddress = null, CancellationToken ct = default)
     {
-        var placed = await dbFactory.InTransactionAsync(db => PlaceOrderAsync(db, userId, ct), ct);
+        ShippingAddress? address = null;
+        if (shippingAddress is not null)
+        {
+            var valid = ShippingAddress.From(shippingAddress);
+            if (valid.Failure is { } invalid)
+            {
+                return invalid;
+            }
+
+            address = valid.Value;
+        }
+
+        var placed = await dbFactory.InTransactionAsync(db => PlaceOrderAsync(db, userId, address, ct), ct);
         if (placed.Failure is { } failure)
         {
             return failure;
@@ -64,7 +77,7 @@ public sealed class CheckoutService(
     public async Task<bool> UndoAsync(int orderId, CancellationToken ct) =>
         (await dbFactory.InTransactionAsync(db => UndoAsync(db, orderId, ct), ct)).Succeeded;
 
-    private async Task<Result<Order>> PlaceOrderAsync(ShopDbContext db, int userId, CancellationToken ct)
+    private async Task<Result<Order>> PlaceOrderAsync(ShopDbContext db, int userId, ShippingAddress? address, CancellationToken ct)
     {
         // Locks the account's row first: its checkouts queue here, so the limit of pending orders holds on any number of instances.
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastCheckoutAt, time.GetUtcNow().UtcDateTime), ct);
@@ -106,7 +119,8 @@ public sealed class CheckoutService(
             userId,
             currency,
             lines.Select(l => new OrderLine { ProductId = l.ProductId, Name = l.Name, UnitPrice = l.Price, Quantity = l.Quantity }),
-            time.GetUtcNow().UtcDateTime);
+            time.GetUtcNow().UtcDateTime,
+            address);
         db.Orders.Add(order);
         await db.SaveChangesAsync(ct);
 

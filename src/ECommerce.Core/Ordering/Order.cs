@@ -50,6 +50,9 @@ public class Order
 
     public string? LastPaymentError { get; private set; }
 
+    /// <summary>Where the order goes; null for an order placed over the API without one (digital goods).</summary>
+    public ShippingAddress? ShippingAddress { get; private set; }
+
     public bool NeedsReview { get; private set; }
 
     /// <summary>How many times in a row the expiry sweeper failed to settle this order with the payment provider.</summary>
@@ -68,11 +71,12 @@ public class Order
     /// <summary>The key sent with the order's PaymentIntent requests: the order id plus a nonce never used before.</summary>
     public string IdempotencyKey => $"order-{Id}-{PaymentNonce}";
 
-    public static Order Place(int userId, string currency, IEnumerable<OrderLine> lines, DateTime now)
+    public static Order Place(int userId, string currency, IEnumerable<OrderLine> lines, DateTime now, ShippingAddress? shippingAddress = null)
     {
         var order = new Order
         {
             UserId = userId,
+            ShippingAddress = shippingAddress,
             Status = OrderStatus.Placing,
             Currency = currency,
             CreatedAt = now,

@@ -13,6 +13,7 @@ public sealed record OrderView(
     IReadOnlyList<OrderLineView> Items,
     string? LastPaymentError,
     bool NeedsReview,
+    ShippingAddress? ShippingAddress,
     int UserId)
 {
     public static OrderView From(Order order) => new(
@@ -26,6 +27,7 @@ public sealed record OrderView(
         [.. order.Lines.Select(l => new OrderLineView(l.ProductId, l.Name, l.UnitPrice, l.Quantity, l.LineTotal))],
         order.LastPaymentError,
         order.NeedsReview,
+        order.ShippingAddress,
         order.UserId);
 }
 

@@ -165,6 +165,65 @@ public abstract class CheckoutApiTests
     }
 
     [Fact]
+    public async Task Checkout_keeps_the_shipping_address_on_the_order()
+    {
+        var product = await shop.CreateProductAsync(stock: 10);
+        var client = await shop.SignedInAsync();
+        await client.AddToCartAsync(product.Id);
+
+        var response = await client.PostCheckoutAsync("""
+            {"shipping_address": {"name": " Ada Lovelace ", "line1": "12 St James's Square", "city": "London", "postal_code": "SW1Y 4JH", "country": "gb"}}
+            """);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.Created);
+        var checkout = (await response.Content.ReadFromJsonAsync<CheckoutView>(ShopFixture.Json))!;
+        var expected = new ShippingAddress("Ada Lovelace", "12 St James's Square", null, "London", "SW1Y 4JH", "GB");
+        (await client.OrderAsync(checkout.OrderId)).ShippingAddress.ShouldBe(expected);
+        (await client.OrdersAsync()).ShouldHaveSingleItem().ShippingAddress.ShouldBe(expected);
+        var json = await client.GetFromJsonAsync<JsonElement>($"/api/orders/{checkout.OrderId}");
+        json.GetProperty("shipping_address").PropertyNames().ShouldBe(["name", "line1", "line2", "city", "postal_code", "country"], ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData("""{"name": "A", "line1": "1 Road", "postal_code": "1", "country": "US"}""", "shipping_address.city")]
+    [InlineData("""{"name": "A", "line1": "1 Road", "city": "   ", "postal_code": "1", "country": "US"}""", "shipping_address.city")]
+    [InlineData("""{"name": "A", "line1": "1 Road", "city": "X", "postal_code": "1", "country": "XX"}""", "shipping_address.country")]
+    [InlineData("""{"name": "A", "line1": "1 Road", "city": "X", "postal_code": "1", "country": "USA"}""", "shipping_address.country")]
+    [InlineData("""{"name": "A", "line1": "1 Road", "city": "X", "postal_code": "1"}""", "shipping_address.country")]
+    [InlineData("""{"name": 5, "line1": "1 Road", "city": "X", "postal_code": "1", "country": "US"}""", "shipping_address.name")]
+    [InlineData("""{"line1": "1 Road", "city": "X", "postal_code": "1", "country": "US"}""", "shipping_address.name")]
+    [InlineData("\"12 Road, London\"", "shipping_address")]
+    [InlineData("[]", "shipping_address")]
+    public async Task Checkout_with_a_bad_shipping_address_is_400_naming_the_field_and_reserves_nothing(string address, string field)
+    {
+        var product = await shop.CreateProductAsync(stock: 10);
+        var client = await shop.SignedInAsync();
+        await client.AddToCartAsync(product.Id);
+
+        var response = await client.PostCheckoutAsync("""{"shipping_address": """ + address + "}");
+
+        await response.ShouldBeValidationProblemAsync(field);
+        await ShouldBeUntouchedAsync(client, product, quantityInCart: 1);
+    }
+
+    [Fact]
+    public async Task Checkout_refuses_address_lines_over_100_characters()
+    {
+        var product = await shop.CreateProductAsync(stock: 10);
+        var client = await shop.SignedInAsync();
+        await client.AddToCartAsync(product.Id);
+        var tooLong = new string('x', 101);
+
+        var response = await client.PostCheckoutAsync($$$"""
+            {"shipping_address": {"name": "A", "line1": "{{{tooLong}}}", "line2": "{{{tooLong}}}", "city": "X", "postal_code": "1", "country": "US"}}
+            """);
+
+        var problem = await response.ShouldBeValidationProblemAsync("shipping_address.line1");
+        problem.GetProperty("errors").TryGetProperty("shipping_address.line2", out _).ShouldBeTrue();
+        await ShouldBeUntouchedAsync(client, product, quantityInCart: 1);
+    }
+
+    [Fact]
     public async Task Checkout_of_an_empty_cart_is_400_and_creates_no_order()
     {
         var client = await shop.SignedInAsync();
@@ -527,7 +586,7 @@ public abstract class CheckoutApiTests
         {
             // user_id is more than the contract promises, and harmless: it is the caller's own id.
             order.EnumerateObject().Select(p => p.Name).Where(name => name != "user_id").ShouldBe(
-                ["id", "status", "amount", "currency", "created_at", "paid_at", "payment_intent_id", "items", "last_payment_error", "needs_review"],
+                ["id", "status", "amount", "currency", "created_at", "paid_at", "payment_intent_id", "items", "last_payment_error", "needs_review", "shipping_address"],
                 ignoreOrder: true);
             order.GetProperty("items").EnumerateArray().ShouldHaveSingleItem().EnumerateObject().Select(p => p.Name).ShouldBe(
                 ["product_id", "name", "unit_price", "quantity", "line_total"], ignoreOrder: true);
@@ -536,6 +595,7 @@ public abstract class CheckoutApiTests
             order.GetProperty("paid_at").ValueKind.ShouldBe(JsonValueKind.Null);
             order.GetProperty("last_payment_error").ValueKind.ShouldBe(JsonValueKind.Null);
             order.GetProperty("needs_review").GetBoolean().ShouldBeFalse();
+            order.GetProperty("shipping_address").ValueKind.ShouldBe(JsonValueKind.Null);
             var createdAt = order.GetProperty("created_at").GetString().ShouldNotBeNull();
             createdAt.ShouldEndWith("Z");
             DateTimeOffset.Parse(createdAt, CultureInfo.InvariantCulture).ShouldBe(shop.Clock.GetUtcNow(), TimeSpan.FromSeconds(1));
