@@ -57,23 +57,9 @@ public sealed class OrderService(
             paymentIntentId = order.PaymentIntentId;
         }
 
-        try
+        if (paymentIntentId is not null && await CancelPaymentIntentAsync(orderId, paymentIntentId, ct) is { } stop)
         {
-            switch (await gateway.CancelPaymentIntentAsync(paymentIntentId!, ct))
-            {
-                case CancelOutcome.AlreadySucceeded paid:
-                    await payments.SettleSucceededAsync(paid, ct);
-                    return new ConflictFailure($"Order {orderId} has already been paid; it can no longer be canceled.");
-                case CancelOutcome.Unknown:
-                    // Nobody can pay through this shop an intent its Stripe account does not know; a payment made elsewhere still lands as a late payment.
-                    logger.LogWarning("Stripe does not know PaymentIntent {PaymentIntentId} of order {OrderId} (were the API keys changed?); canceling the order.", paymentIntentId, orderId);
-                    break;
-            }
-        }
-        catch (PaymentGatewayException e)
-        {
-            logger.LogWarning(e, "Canceling the PaymentIntent of order {OrderId} failed.", orderId);
-            return new PaymentProviderFailure("The payment provider could not cancel the payment; please try again.");
+            return stop;
         }
 
         return await dbFactory.InTransactionAsync<OrderView>(
@@ -182,6 +168,31 @@ public sealed class OrderService(
                 return OrderView.From(current);
             },
             ct);
+    }
+
+    /// <summary>Cancels the order's PaymentIntent first, so nobody can pay it any more; a failure says why the order must stay pending.</summary>
+    private async Task<Failure?> CancelPaymentIntentAsync(int orderId, string paymentIntentId, CancellationToken ct)
+    {
+        try
+        {
+            switch (await gateway.CancelPaymentIntentAsync(paymentIntentId, ct))
+            {
+                case CancelOutcome.AlreadySucceeded paid:
+                    await payments.SettleSucceededAsync(paid, ct);
+                    return new ConflictFailure($"Order {orderId} has already been paid; it can no longer be canceled.");
+                case CancelOutcome.Unknown:
+                    // Nobody can pay through this shop an intent its Stripe account does not know; a payment made elsewhere still lands as a late payment.
+                    logger.LogWarning("Stripe does not know PaymentIntent {PaymentIntentId} of order {OrderId} (were the API keys changed?); canceling the order.", paymentIntentId, orderId);
+                    return null;
+                default:
+                    return null;
+            }
+        }
+        catch (PaymentGatewayException e)
+        {
+            logger.LogWarning(e, "Canceling the PaymentIntent of order {OrderId} failed.", orderId);
+            return new PaymentProviderFailure("The payment provider could not cancel the payment; please try again.");
+        }
     }
 
     private static ConflictFailure NotPending(Order order) => order.Status == OrderStatus.Placing
