@@ -11,7 +11,12 @@ public sealed partial class StartupTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"ecommerce-startup-{Guid.NewGuid():N}.db");
+    private const string StrongSecret = "a-secret-of-forty-characters-for-tests!!";
+
+    /// <summary>Holds the test's database and anything else the app writes; deleted afterwards.</summary>
+    private readonly string _folder = Directory.CreateTempSubdirectory("ecommerce-startup-").FullName;
+
+    private string Database => Path.Combine(_folder, "ecommerce.db");
 
     [Theory]
     [InlineData(null)]
@@ -19,15 +24,10 @@ public sealed partial class StartupTests : IDisposable
     [InlineData("thirty-one-bytes-is-not-enough!")]
     public async Task Production_refuses_to_start_without_a_strong_HMAC_SECRET(string? secret)
     {
-        using var app = StartApp(secret);
+        using var app = StartApp(("HMAC_SECRET", secret));
         try
         {
-            var (stdout, stderr) = (app.StandardOutput.ReadToEndAsync(), app.StandardError.ReadToEndAsync());
-
-            (await ExitsWithinAsync(app, Timeout)).ShouldBeTrue($"The app was still running after {Timeout.TotalSeconds} s.");
-
-            app.ExitCode.ShouldNotBe(0);
-            (await stderr).ShouldContain("HMAC_SECRET", customMessage: $"stdout: {await stdout}");
+            (await RefusalAsync(app)).ShouldContain("HMAC_SECRET");
         }
         finally
         {
@@ -38,10 +38,10 @@ public sealed partial class StartupTests : IDisposable
     [Fact]
     public async Task Production_starts_with_a_40_character_HMAC_SECRET_on_the_address_of_ASPNETCORE_URLS()
     {
-        using var app = StartApp(new string('k', 40));
+        using var app = StartApp();
         try
         {
-            var address = await ListeningAddressAsync(app);
+            var (address, _) = await ListeningAddressAsync(app);
 
             address.ShouldStartWith("http://127.0.0.1:");
             using var http = new HttpClient { Timeout = Timeout };
@@ -53,16 +53,14 @@ public sealed partial class StartupTests : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    /// <summary>Runs ECommerce.Web.dll, which the project reference copies beside the tests, in Production.</summary>
-    private Process StartApp(string? hmacSecret)
+    /// <summary>
+    /// Runs ECommerce.Web.dll, which the project reference copies beside the tests, in Production with a strong
+    /// HMAC_SECRET and a Stripe key (never called) on the test's own SQLite file, except where
+    /// <paramref name="environment"/> says otherwise (a null value removes the variable).
+    /// </summary>
+    private Process StartApp(params (string Name, string? Value)[] environment)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -80,14 +78,34 @@ public sealed partial class StartupTests : IDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={_database};Pooling=False";
+        start.Environment["ConnectionStrings__Default"] = $"Data Source={Database};Pooling=False";
         start.Environment["Logging__Console__FormatterName"] = "simple";
-        if (hmacSecret is not null)
+        start.Environment["HMAC_SECRET"] = StrongSecret;
+        start.Environment["STRIPE_SECRET_KEY"] = "sk_test_never_called";
+        foreach (var (name, value) in environment)
         {
-            start.Environment["HMAC_SECRET"] = hmacSecret;
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         return Process.Start(start) ?? throw new InvalidOperationException("Could not start ECommerce.Web.dll.");
+    }
+
+    /// <summary>Asserts that the app ends with a non-zero exit code without serving, and returns what it wrote on stderr.</summary>
+    private static async Task<string> RefusalAsync(Process app)
+    {
+        var (stdout, stderr) = (app.StandardOutput.ReadToEndAsync(), app.StandardError.ReadToEndAsync());
+
+        (await ExitsWithinAsync(app, Timeout)).ShouldBeTrue($"The app was still running after {Timeout.TotalSeconds} s.");
+
+        app.ExitCode.ShouldNotBe(0, $"stdout: {await stdout}");
+        return await stderr;
     }
 
     private static async Task<bool> ExitsWithinAsync(Process app, TimeSpan timeout)
@@ -121,9 +139,11 @@ public sealed partial class StartupTests : IDisposable
         || name.StartsWith("STRIPE_", StringComparison.OrdinalIgnoreCase)
         || name.Contains("__", StringComparison.Ordinal);
 
-    private static async Task<string> ListeningAddressAsync(Process app)
+    /// <summary>Waits for "Now listening on" and returns that address, with the log written until then.</summary>
+    private static async Task<(string Address, string Log)> ListeningAddressAsync(Process app)
     {
         var stderr = app.StandardError.ReadToEndAsync();
+        var log = new System.Text.StringBuilder();
         using var timeout = new CancellationTokenSource(Timeout);
         try
         {
@@ -131,8 +151,10 @@ public sealed partial class StartupTests : IDisposable
             {
                 if (ListeningOn().Match(line) is { Success: true } match)
                 {
-                    return match.Groups["address"].Value;
+                    return (match.Groups["address"].Value, log.ToString());
                 }
+
+                log.AppendLine(line);
             }
         }
         catch (OperationCanceledException)
