@@ -13,10 +13,15 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddLegacyEnvironmentNames();
 builder.UseDefaultAddressUnlessConfigured();
-if (builder.EnsureSigningSecret(out var generatedSecret) is { } secretProblem)
+// Every problem of the configuration at once, so that one fix-and-restart is enough.
+string[] configurationProblems = [.. new[]
 {
-    Console.Error.WriteLine($"The shop cannot start: {secretProblem}");
-    return 1;
+    builder.EnsureSigningSecret(out var generatedSecret),
+    builder.EnsurePaymentsAreTakenOnPurpose(),
+}.OfType<string>()];
+if (configurationProblems.Length > 0)
+{
+    return CannotStart(configurationProblems);
 }
 
 builder.Services.AddShop(builder.Configuration);
@@ -59,6 +64,16 @@ app.MapRazorComponents<App>();
 await app.RunAsync();
 return 0;
 
+static int CannotStart(IEnumerable<string> problems)
+{
+    foreach (var problem in problems)
+    {
+        Console.Error.WriteLine($"The shop cannot start: {problem}");
+    }
+
+    return 1;
+}
+
 static async Task EnsureAdminAccountAsync(WebApplication app)
 {
     var (username, password) = (app.Configuration["Admin:Username"], app.Configuration["Admin:Password"]);
@@ -87,7 +102,10 @@ static void LogStartup(WebApplication app, bool generatedSecret)
     }
     else
     {
-        app.Logger.LogInformation("Payments: offline test mode (no STRIPE_SECRET_KEY). Pay with card {Card} through POST /api/test-payments/confirm.", TestPayments.SucceedingCard);
+        app.Logger.Log(
+            app.Environment.IsProduction() ? LogLevel.Warning : LogLevel.Information,
+            "Payments: offline test mode (no STRIPE_SECRET_KEY). Pay with card {Card} through POST /api/test-payments/confirm.",
+            TestPayments.SucceedingCard);
     }
 }
 

@@ -36,7 +36,7 @@ public sealed partial class StartupTests : IDisposable
     }
 
     [Fact]
-    public async Task Production_starts_with_a_40_character_HMAC_SECRET_on_the_address_of_ASPNETCORE_URLS()
+    public async Task Production_starts_with_a_40_character_HMAC_SECRET_and_a_Stripe_key_on_the_address_of_ASPNETCORE_URLS()
     {
         using var app = StartApp();
         try
@@ -44,6 +44,43 @@ public sealed partial class StartupTests : IDisposable
             var (address, _) = await ListeningAddressAsync(app);
 
             address.ShouldStartWith("http://127.0.0.1:");
+            using var http = new HttpClient { Timeout = Timeout };
+            (await http.GetAsync($"{address}/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        finally
+        {
+            Stop(app);
+        }
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public async Task Production_refuses_to_start_without_a_Stripe_key_rather_than_take_offline_test_payments(string? stripeKey)
+    {
+        using var app = StartApp(("STRIPE_SECRET_KEY", stripeKey));
+        try
+        {
+            var stderr = await RefusalAsync(app);
+
+            stderr.ShouldContain("STRIPE_SECRET_KEY");
+            stderr.ShouldContain("Payments:AllowTestPayments");
+        }
+        finally
+        {
+            Stop(app);
+        }
+    }
+
+    [Fact]
+    public async Task Production_takes_offline_test_payments_without_a_Stripe_key_when_Payments_AllowTestPayments_is_true()
+    {
+        using var app = StartApp(("STRIPE_SECRET_KEY", null), ("Payments__AllowTestPayments", "true"));
+        try
+        {
+            var (address, log) = await ListeningAddressAsync(app);
+
+            log.ShouldContain("offline test mode");
             using var http = new HttpClient { Timeout = Timeout };
             (await http.GetAsync($"{address}/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
         }
