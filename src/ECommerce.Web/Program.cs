@@ -18,6 +18,7 @@ string[] configurationProblems = [.. new[]
 {
     builder.EnsureSigningSecret(out var generatedSecret),
     builder.EnsurePaymentsAreTakenOnPurpose(),
+    builder.TrustProxiesInKnownNetworks(),
 }.OfType<string>()];
 if (configurationProblems.Length > 0)
 {
@@ -41,6 +42,7 @@ await app.Services.GetRequiredService<ShopDatabase>().InitializeAsync();
 await EnsureAdminAccountAsync(app);
 LogStartup(app, generatedSecret);
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();

@@ -90,6 +90,23 @@ public sealed partial class StartupTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_network_in_ForwardedHeaders_KnownNetworks_that_is_not_CIDR_stops_start_up_and_is_named()
+    {
+        using var app = StartApp(("ForwardedHeaders__KnownNetworks__0", "10.0.0.0/8"), ("ForwardedHeaders__KnownNetworks__1", "10.0.0.300/8"));
+        try
+        {
+            var stderr = await RefusalAsync(app);
+
+            stderr.ShouldContain("ForwardedHeaders:KnownNetworks");
+            stderr.ShouldContain("10.0.0.300/8");
+        }
+        finally
+        {
+            Stop(app);
+        }
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>
