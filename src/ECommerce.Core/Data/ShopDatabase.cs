@@ -16,11 +16,23 @@ public sealed class ShopDatabase(
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = db.Database.GetDbConnection();
         if (options.Value.IsSqlite)
         {
+            // SQLite makes a missing file but not its folder, such as the data directory on a first run.
+            if (Path.GetDirectoryName(connection.DataSource) is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
             // Readers never wait for the writer in WAL mode; the setting stays with the file.
             await db.Database.OpenConnectionAsync(ct);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            logger.LogInformation("Database: SQLite at {File}", connection.DataSource);
+        }
+        else
+        {
+            logger.LogInformation("Database: MySQL at {Server}, database {Database}", connection.DataSource, connection.Database);
         }
 
         await db.Database.MigrateAsync(ct);

@@ -107,6 +107,46 @@ public sealed partial class StartupTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Without_a_connection_string_the_database_is_created_in_Database_DataDirectory_and_the_log_says_where()
+    {
+        var dataDirectory = Path.Combine(_folder, "not", "there", "yet");
+        using var app = StartApp(("ConnectionStrings__Default", null), ("Database__DataDirectory", dataDirectory));
+        try
+        {
+            var (_, log) = await ListeningAddressAsync(app);
+
+            var database = Path.Combine(dataDirectory, "ecommerce.db");
+            File.Exists(database).ShouldBeTrue();
+            log.ShouldContain($"Database: SQLite at {database}");
+        }
+        finally
+        {
+            Stop(app);
+        }
+    }
+
+    [Fact]
+    public async Task By_default_the_database_is_in_the_users_data_folder_so_a_redeploy_of_the_app_folder_keeps_it()
+    {
+        // Where .NET puts LocalApplicationData on Linux.
+        var userData = Path.Combine(_folder, "user-data");
+        using var app = StartApp(("ConnectionStrings__Default", null), ("XDG_DATA_HOME", userData));
+        try
+        {
+            var (_, log) = await ListeningAddressAsync(app);
+
+            var database = Path.Combine(userData, "ecommerce", "ecommerce.db");
+            File.Exists(database).ShouldBeTrue();
+            log.ShouldContain($"Database: SQLite at {database}");
+            database.ShouldNotStartWith(AppContext.BaseDirectory);
+        }
+        finally
+        {
+            Stop(app);
+        }
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>
