@@ -38,7 +38,11 @@ builder.Services.AddRazorComponents();
 
 var app = builder.Build();
 
-await app.Services.GetRequiredService<ShopDatabase>().InitializeAsync();
+if (await app.Services.GetRequiredService<ShopDatabase>().InitializeAsync() is { } databaseProblem)
+{
+    return CannotStart([databaseProblem]);
+}
+
 await EnsureAdminAccountAsync(app);
 LogStartup(app, generatedSecret);
 

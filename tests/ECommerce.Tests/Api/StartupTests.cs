@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using ECommerce.Core.Catalog;
 using ECommerce.Tests.Infrastructure;
 
 namespace ECommerce.Tests.Api;
@@ -140,6 +141,37 @@ public sealed partial class StartupTests : IDisposable
             File.Exists(database).ShouldBeTrue();
             log.ShouldContain($"Database: SQLite at {database}");
             database.ShouldNotStartWith(AppContext.BaseDirectory);
+        }
+        finally
+        {
+            Stop(app);
+        }
+    }
+
+    [Fact]
+    public async Task Changing_Shop_Currency_stops_start_up_while_products_are_priced_in_the_old_one_and_says_what_to_do()
+    {
+        using (var seeding = StartApp())
+        {
+            try
+            {
+                await ListeningAddressAsync(seeding);
+            }
+            finally
+            {
+                Stop(seeding);
+            }
+        }
+
+        using var app = StartApp(("Shop__Currency", "eur"));
+        try
+        {
+            var stderr = await RefusalAsync(app);
+
+            stderr.ShouldContain($"{SampleCatalog.Products.Count} products are priced in usd");
+            stderr.ShouldContain("Shop:Currency is eur");
+            stderr.ShouldContain("back to usd");
+            stderr.ShouldContain("re-price");
         }
         finally
         {
