@@ -8,5 +8,8 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://+:8080
+# Without a MySQL connection string the shop keeps a SQLite file: on a volume, not in /app, so a new image keeps the orders.
+ENV Database__DataDirectory=/data
+VOLUME /data
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "ECommerce.Web.dll"]

@@ -72,7 +72,7 @@ public static class ShopServices
             }
             else if (database.IsSqlite)
             {
-                var file = Path.Combine(AppContext.BaseDirectory, "ecommerce.db");
+                var file = Path.Combine(database.DataDirectory, "ecommerce.db");
                 options.UseSqlite(connectionString ?? $"Data Source={file}", sqlite => sqlite.MigrationsAssembly("ECommerce.Migrations.Sqlite"));
             }
             else

@@ -13,10 +13,16 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddLegacyEnvironmentNames();
 builder.UseDefaultAddressUnlessConfigured();
-if (builder.EnsureSigningSecret(out var generatedSecret) is { } secretProblem)
+// Every problem of the configuration at once, so that one fix-and-restart is enough.
+string[] configurationProblems = [.. new[]
 {
-    Console.Error.WriteLine($"The shop cannot start: {secretProblem}");
-    return 1;
+    builder.EnsureSigningSecret(out var generatedSecret),
+    builder.EnsurePaymentsAreTakenOnPurpose(),
+    builder.TrustProxiesInKnownNetworks(),
+}.OfType<string>()];
+if (configurationProblems.Length > 0)
+{
+    return CannotStart(configurationProblems);
 }
 
 builder.Services.AddShop(builder.Configuration);
@@ -32,10 +38,15 @@ builder.Services.AddRazorComponents();
 
 var app = builder.Build();
 
-await app.Services.GetRequiredService<ShopDatabase>().InitializeAsync();
+if (await app.Services.GetRequiredService<ShopDatabase>().InitializeAsync() is { } databaseProblem)
+{
+    return CannotStart([databaseProblem]);
+}
+
 await EnsureAdminAccountAsync(app);
 LogStartup(app, generatedSecret);
 
+app.UseForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();
@@ -59,6 +70,16 @@ app.MapRazorComponents<App>();
 
 await app.RunAsync();
 return 0;
+
+static int CannotStart(IEnumerable<string> problems)
+{
+    foreach (var problem in problems)
+    {
+        Console.Error.WriteLine($"The shop cannot start: {problem}");
+    }
+
+    return 1;
+}
 
 static async Task EnsureAdminAccountAsync(WebApplication app)
 {
@@ -88,7 +109,10 @@ static void LogStartup(WebApplication app, bool generatedSecret)
     }
     else
     {
-        app.Logger.LogInformation("Payments: offline test mode (no STRIPE_SECRET_KEY). Pay with card {Card} through POST /api/test-payments/confirm.", TestPayments.SucceedingCard);
+        app.Logger.Log(
+            app.Environment.IsProduction() ? LogLevel.Warning : LogLevel.Information,
+            "Payments: offline test mode (no STRIPE_SECRET_KEY). Pay with card {Card} through POST /api/test-payments/confirm.",
+            TestPayments.SucceedingCard);
     }
 }
 

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace ECommerce.Core.Data;
 
-/// <summary>Brings the database up to date at start-up and seeds the sample catalog into an empty one.</summary>
+/// <summary>
+/// Brings the database up to date at start-up, checks that its prices are in the shop's currency, and seeds the
+/// sample catalog into an empty one.
+/// </summary>
 public sealed class ShopDatabase(
     IDbContextFactory<ShopDbContext> dbFactory,
     IOptions<DatabaseOptions> options,
@@ -13,21 +16,62 @@ public sealed class ShopDatabase(
     TimeProvider time,
     ILogger<ShopDatabase> logger)
 {
-    public async Task InitializeAsync(CancellationToken ct = default)
+    /// <returns>The problem that stops the shop from starting, or null.</returns>
+    public async Task<string?> InitializeAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var connection = db.Database.GetDbConnection();
         if (options.Value.IsSqlite)
         {
+            // SQLite makes a missing file but not its folder, such as the data directory on a first run.
+            if (Path.GetDirectoryName(connection.DataSource) is { Length: > 0 } folder)
+            {
+                Directory.CreateDirectory(folder);
+            }
+
             // Readers never wait for the writer in WAL mode; the setting stays with the file.
             await db.Database.OpenConnectionAsync(ct);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            logger.LogInformation("Database: SQLite at {File}", connection.DataSource);
+        }
+        else
+        {
+            logger.LogInformation("Database: MySQL at {Server}, database {Database}", connection.DataSource, connection.Database);
         }
 
         await db.Database.MigrateAsync(ct);
+        if (await PricedInAnotherCurrencyAsync(db, ct) is { } problem)
+        {
+            return problem;
+        }
+
         if (options.Value.SeedSampleCatalog && !await db.Products.AnyAsync(ct))
         {
             await SeedAsync(db, ct);
         }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Prices are minor units of each product's own currency, but the cart and orders say Shop:Currency: after a
+    /// switch from usd to eur, $10.00 would silently sell as €10.00.
+    /// </summary>
+    private async Task<string?> PricedInAnotherCurrencyAsync(ShopDbContext db, CancellationToken ct)
+    {
+        var currency = shop.Value.Currency;
+        var others = (await db.Products.GroupBy(p => p.Currency).Select(g => new { Currency = g.Key, Count = g.Count() }).ToListAsync(ct))
+            .Where(group => !string.Equals(group.Currency, currency, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(group => group.Count)
+            .ToList();
+        if (others.Count == 0)
+        {
+            return null;
+        }
+
+        var pricedIn = string.Join(", ", others.Select(group => $"{group.Count} product{(group.Count == 1 ? " is" : "s are")} priced in {group.Currency}"));
+        return $"Shop:Currency is {currency}, but {pricedIn}; the cart and orders would sell those prices as {currency}. "
+            + $"Set Shop:Currency (Shop__Currency) back to {others[0].Currency}, or re-price those products in {currency} first (their price and currency columns in the database).";
     }
 
     private async Task SeedAsync(ShopDbContext db, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using ECommerce.Core.Catalog;
 using ECommerce.Tests.Infrastructure;
 
 namespace ECommerce.Tests.Api;
@@ -11,7 +12,12 @@ public sealed partial class StartupTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"ecommerce-startup-{Guid.NewGuid():N}.db");
+    private const string StrongSecret = "a-secret-of-forty-characters-for-tests!!";
+
+    /// <summary>Holds the test's database and anything else the app writes; deleted afterwards.</summary>
+    private readonly string _folder = Directory.CreateTempSubdirectory("ecommerce-startup-").FullName;
+
+    private string Database => Path.Combine(_folder, "ecommerce.db");
 
     [Theory]
     [InlineData(null)]
@@ -19,15 +25,10 @@ public sealed partial class StartupTests : IDisposable
     [InlineData("thirty-one-bytes-is-not-enough!")]
     public async Task Production_refuses_to_start_without_a_strong_HMAC_SECRET(string? secret)
     {
-        using var app = StartApp(secret);
+        using var app = StartApp(("HMAC_SECRET", secret));
         try
         {
-            var (stdout, stderr) = (app.StandardOutput.ReadToEndAsync(), app.StandardError.ReadToEndAsync());
-
-            (await ExitsWithinAsync(app, Timeout)).ShouldBeTrue($"The app was still running after {Timeout.TotalSeconds} s.");
-
-            app.ExitCode.ShouldNotBe(0);
-            (await stderr).ShouldContain("HMAC_SECRET", customMessage: $"stdout: {await stdout}");
+            (await RefusalAsync(app)).ShouldContain("HMAC_SECRET");
         }
         finally
         {
@@ -36,12 +37,12 @@ public sealed partial class StartupTests : IDisposable
     }
 
     [Fact]
-    public async Task Production_starts_with_a_40_character_HMAC_SECRET_on_the_address_of_ASPNETCORE_URLS()
+    public async Task Production_starts_with_a_40_character_HMAC_SECRET_and_a_Stripe_key_on_the_address_of_ASPNETCORE_URLS()
     {
-        using var app = StartApp(new string('k', 40));
+        using var app = StartApp();
         try
         {
-            var address = await ListeningAddressAsync(app);
+            var (address, _) = await ListeningAddressAsync(app);
 
             address.ShouldStartWith("http://127.0.0.1:");
             using var http = new HttpClient { Timeout = Timeout };
@@ -53,16 +54,139 @@ public sealed partial class StartupTests : IDisposable
         }
     }
 
-    public void Dispose()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public async Task Production_refuses_to_start_without_a_Stripe_key_rather_than_take_offline_test_payments(string? stripeKey)
     {
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+        using var app = StartApp(("STRIPE_SECRET_KEY", stripeKey));
+        try
         {
-            File.Delete(file);
+            var stderr = await RefusalAsync(app);
+
+            stderr.ShouldContain("STRIPE_SECRET_KEY");
+            stderr.ShouldContain("Payments:AllowTestPayments");
+        }
+        finally
+        {
+            Stop(app);
         }
     }
 
-    /// <summary>Runs ECommerce.Web.dll, which the project reference copies beside the tests, in Production.</summary>
-    private Process StartApp(string? hmacSecret)
+    [Fact]
+    public async Task Production_takes_offline_test_payments_without_a_Stripe_key_when_Payments_AllowTestPayments_is_true()
+    {
+        using var app = StartApp(("STRIPE_SECRET_KEY", null), ("Payments__AllowTestPayments", "true"));
+        try
+        {
+            var (address, log) = await ListeningAddressAsync(app);
+
+            log.ShouldContain("offline test mode");
+            using var http = new HttpClient { Timeout = Timeout };
+            (await http.GetAsync($"{address}/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        finally
+        {
+            Stop(app);
+        }
+    }
+
+    [Fact]
+    public async Task A_network_in_ForwardedHeaders_KnownNetworks_that_is_not_CIDR_stops_start_up_and_is_named()
+    {
+        using var app = StartApp(("ForwardedHeaders__KnownNetworks__0", "10.0.0.0/8"), ("ForwardedHeaders__KnownNetworks__1", "10.0.0.300/8"));
+        try
+        {
+            var stderr = await RefusalAsync(app);
+
+            stderr.ShouldContain("ForwardedHeaders:KnownNetworks");
+            stderr.ShouldContain("10.0.0.300/8");
+        }
+        finally
+        {
+            Stop(app);
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_connection_string_the_database_is_created_in_Database_DataDirectory_and_the_log_says_where()
+    {
+        var dataDirectory = Path.Combine(_folder, "not", "there", "yet");
+        using var app = StartApp(("ConnectionStrings__Default", null), ("Database__DataDirectory", dataDirectory));
+        try
+        {
+            var (_, log) = await ListeningAddressAsync(app);
+
+            var database = Path.Combine(dataDirectory, "ecommerce.db");
+            File.Exists(database).ShouldBeTrue();
+            log.ShouldContain($"Database: SQLite at {database}");
+        }
+        finally
+        {
+            Stop(app);
+        }
+    }
+
+    [Fact]
+    public async Task By_default_the_database_is_in_the_users_data_folder_so_a_redeploy_of_the_app_folder_keeps_it()
+    {
+        // Where .NET puts LocalApplicationData on Linux.
+        var userData = Path.Combine(_folder, "user-data");
+        using var app = StartApp(("ConnectionStrings__Default", null), ("XDG_DATA_HOME", userData));
+        try
+        {
+            var (_, log) = await ListeningAddressAsync(app);
+
+            var database = Path.Combine(userData, "ecommerce", "ecommerce.db");
+            File.Exists(database).ShouldBeTrue();
+            log.ShouldContain($"Database: SQLite at {database}");
+            database.ShouldNotStartWith(AppContext.BaseDirectory);
+        }
+        finally
+        {
+            Stop(app);
+        }
+    }
+
+    [Fact]
+    public async Task Changing_Shop_Currency_stops_start_up_while_products_are_priced_in_the_old_one_and_says_what_to_do()
+    {
+        using (var seeding = StartApp())
+        {
+            try
+            {
+                await ListeningAddressAsync(seeding);
+            }
+            finally
+            {
+                Stop(seeding);
+            }
+        }
+
+        using var app = StartApp(("Shop__Currency", "eur"));
+        try
+        {
+            var stderr = await RefusalAsync(app);
+
+            stderr.ShouldContain($"{SampleCatalog.Products.Count} products are priced in usd");
+            stderr.ShouldContain("Shop:Currency is eur");
+            stderr.ShouldContain("back to usd");
+            stderr.ShouldContain("re-price");
+        }
+        finally
+        {
+            Stop(app);
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>
+    /// Runs ECommerce.Web.dll, which the project reference copies beside the tests, in Production with a strong
+    /// HMAC_SECRET and a Stripe key (never called) on the test's own SQLite file, except where
+    /// <paramref name="environment"/> says otherwise (a null value removes the variable).
+    /// </summary>
+    private Process StartApp(params (string Name, string? Value)[] environment)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -80,14 +204,34 @@ public sealed partial class StartupTests : IDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Database__Provider"] = "Sqlite";
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={_database};Pooling=False";
+        start.Environment["ConnectionStrings__Default"] = $"Data Source={Database};Pooling=False";
         start.Environment["Logging__Console__FormatterName"] = "simple";
-        if (hmacSecret is not null)
+        start.Environment["HMAC_SECRET"] = StrongSecret;
+        start.Environment["STRIPE_SECRET_KEY"] = "sk_test_never_called";
+        foreach (var (name, value) in environment)
         {
-            start.Environment["HMAC_SECRET"] = hmacSecret;
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
         }
 
         return Process.Start(start) ?? throw new InvalidOperationException("Could not start ECommerce.Web.dll.");
+    }
+
+    /// <summary>Asserts that the app ends with a non-zero exit code without serving, and returns what it wrote on stderr.</summary>
+    private static async Task<string> RefusalAsync(Process app)
+    {
+        var (stdout, stderr) = (app.StandardOutput.ReadToEndAsync(), app.StandardError.ReadToEndAsync());
+
+        (await ExitsWithinAsync(app, Timeout)).ShouldBeTrue($"The app was still running after {Timeout.TotalSeconds} s.");
+
+        app.ExitCode.ShouldNotBe(0, $"stdout: {await stdout}");
+        return await stderr;
     }
 
     private static async Task<bool> ExitsWithinAsync(Process app, TimeSpan timeout)
@@ -121,9 +265,11 @@ public sealed partial class StartupTests : IDisposable
         || name.StartsWith("STRIPE_", StringComparison.OrdinalIgnoreCase)
         || name.Contains("__", StringComparison.Ordinal);
 
-    private static async Task<string> ListeningAddressAsync(Process app)
+    /// <summary>Waits for "Now listening on" and returns that address, with the log written until then.</summary>
+    private static async Task<(string Address, string Log)> ListeningAddressAsync(Process app)
     {
         var stderr = app.StandardError.ReadToEndAsync();
+        var log = new System.Text.StringBuilder();
         using var timeout = new CancellationTokenSource(Timeout);
         try
         {
@@ -131,8 +277,10 @@ public sealed partial class StartupTests : IDisposable
             {
                 if (ListeningOn().Match(line) is { Success: true } match)
                 {
-                    return match.Groups["address"].Value;
+                    return (match.Groups["address"].Value, log.ToString());
                 }
+
+                log.AppendLine(line);
             }
         }
         catch (OperationCanceledException)

@@ -63,7 +63,11 @@ public abstract class ShopFixture : IAsyncLifetime
                 web.UseSetting(key, value);
             }
 
-            web.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+            web.ConfigureServices(services =>
+            {
+                services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+                services.AddTransient<IStartupFilter, PeerAddressFromHeader>();
+            });
         });
         _ = _factory.Server;
     }
