@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ECommerce.Core.Accounts;
 using ECommerce.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -236,6 +237,51 @@ public abstract class AccountsApiTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task Thirty_concurrent_wrong_passwords_get_five_checked_and_then_even_the_right_password_is_refused()
+    {
+        var username = await SignUpAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => LogInAsync(username, "not-the-password")));
+
+        var statuses = string.Join(", ", answers.GroupBy(a => (int)a.StatusCode).Select(g => $"{g.Count()} x {g.Key}"));
+        answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized).ShouldBe(5, $"Each 401 is a password checked; the answers: {statuses}.");
+        answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests).ShouldBe(25, $"The answers: {statuses}.");
+        await (await LogInAsync(username, Password)).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task When_the_lock_runs_out_thirty_concurrent_wrong_passwords_again_get_five_checked()
+    {
+        var username = await SignUpAsync();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await LogInAsync(username, "not-the-password");
+        }
+
+        await RunOutTheLockAsync(username);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => LogInAsync(username, "not-the-password")));
+
+        var statuses = string.Join(", ", answers.GroupBy(a => (int)a.StatusCode).Select(g => $"{g.Count()} x {g.Key}"));
+        answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized).ShouldBe(5, $"Each 401 is a password checked; the answers: {statuses}.");
+        answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests).ShouldBe(25, $"The answers: {statuses}.");
+        await (await LogInAsync(username, Password)).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task When_the_lock_runs_out_the_right_password_logs_in()
+    {
+        var username = await SignUpAsync();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await LogInAsync(username, "not-the-password");
+        }
+
+        await RunOutTheLockAsync(username);
+
+        await (await LogInAsync(username, Password)).ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_locked_account_leaves_other_accounts_alone()
     {
         var (locked, other) = (await SignUpAsync(), await SignUpAsync());
@@ -395,6 +441,13 @@ public abstract class AccountsApiTests(ShopFixture shop)
 
     private Task<HttpResponseMessage> LogInAsync(string username, string password) =>
         shop.Anonymous().PostAsJsonAsync("/api/login", new { username, password });
+
+    /// <summary>Ends the account's lock now: Identity's lock runs on the wall clock, not on the fixture's.</summary>
+    private Task RunOutTheLockAsync(string username)
+    {
+        var ended = (DateTimeOffset?)DateTimeOffset.UtcNow.AddSeconds(-1);
+        return shop.QueryAsync(db => db.Users.Where(u => u.UserName == username).ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, ended)));
+    }
 
     private async Task<string> LogInForTokenAsync(string username)
     {
