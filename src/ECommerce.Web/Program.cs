@@ -1,5 +1,4 @@
 using ECommerce.Core;
-using ECommerce.Core.Accounts;
 using ECommerce.Core.Data;
 using ECommerce.Core.Payments;
 using ECommerce.Web.Api;
@@ -13,9 +12,9 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddLegacyEnvironmentNames();
 builder.UseDefaultAddressUnlessConfigured();
-if (builder.EnsureSigningSecret(out var generatedSecret) is { } secretProblem)
+if ((builder.EnsureSigningSecret(out var generatedSecret) ?? builder.CheckAdminPassword()) is { } startupProblem)
 {
-    Console.Error.WriteLine($"The shop cannot start: {secretProblem}");
+    Console.Error.WriteLine($"The shop cannot start: {startupProblem}");
     return 1;
 }
 
@@ -33,7 +32,7 @@ builder.Services.AddRazorComponents();
 var app = builder.Build();
 
 await app.Services.GetRequiredService<ShopDatabase>().InitializeAsync();
-await EnsureAdminAccountAsync(app);
+await app.EnsureAdminAccountAsync();
 LogStartup(app, generatedSecret);
 
 app.UseExceptionHandler();
@@ -58,16 +57,6 @@ app.MapRazorComponents<App>();
 
 await app.RunAsync();
 return 0;
-
-static async Task EnsureAdminAccountAsync(WebApplication app)
-{
-    var (username, password) = (app.Configuration["Admin:Username"], app.Configuration["Admin:Password"]);
-    if (!string.IsNullOrWhiteSpace(username) && !string.IsNullOrEmpty(password))
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AdminAccount>().EnsureAsync(username, password);
-    }
-}
 
 static void LogStartup(WebApplication app, bool generatedSecret)
 {

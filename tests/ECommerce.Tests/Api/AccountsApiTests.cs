@@ -340,6 +340,32 @@ public abstract class AccountsApiTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task Ten_wrong_passwords_do_not_lock_out_the_configured_admin()
+    {
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            await (await LogInAsync(ShopFixture.AdminUsername, "not-the-password")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        }
+
+        await (await LogInAsync(ShopFixture.AdminUsername, ShopFixture.AdminPassword)).ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_restart_unlocks_the_configured_admin()
+    {
+        // As an earlier release could leave it: lockable, and locked.
+        var lockedUntil = (DateTimeOffset?)DateTimeOffset.UtcNow.AddDays(1);
+        await shop.QueryAsync(db => db.Users.Where(u => u.UserName == ShopFixture.AdminUsername).ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.LockoutEnabled, true).SetProperty(u => u.AccessFailedCount, 5).SetProperty(u => u.LockoutEnd, lockedUntil)));
+        await (await LogInAsync(ShopFixture.AdminUsername, ShopFixture.AdminPassword)).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+
+        await using var restarted = shop.StartAnotherApp();
+
+        var login = await restarted.CreateClient().PostAsJsonAsync("/api/login", new { username = ShopFixture.AdminUsername, password = ShopFixture.AdminPassword });
+        await login.ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Admin_calls_are_403_for_a_user_without_the_admin_role()
     {
         var user = await shop.SignedInAsync();

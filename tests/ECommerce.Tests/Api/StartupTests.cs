@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using ECommerce.Tests.Infrastructure;
 
@@ -9,7 +10,11 @@ namespace ECommerce.Tests.Api;
 [Trait(Providers.Trait, "Sqlite")]
 public sealed partial class StartupTests : IDisposable
 {
+    private const string AdminUsername = "admin";
+
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private static readonly string StrongSecret = new('k', 40);
 
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"ecommerce-startup-{Guid.NewGuid():N}.db");
 
@@ -20,14 +25,29 @@ public sealed partial class StartupTests : IDisposable
     public async Task Production_refuses_to_start_without_a_strong_HMAC_SECRET(string? secret)
     {
         using var app = StartApp(secret);
+
+        await ShouldRefuseToStartAsync(app, "HMAC_SECRET");
+    }
+
+    [Fact]
+    public async Task Production_refuses_to_start_with_an_ADMIN_PASSWORD_shorter_than_12_characters()
+    {
+        using var app = StartApp(StrongSecret, adminPassword: "elevenchars");
+
+        await ShouldRefuseToStartAsync(app, "ADMIN_PASSWORD");
+    }
+
+    [Fact]
+    public async Task Production_starts_with_a_12_character_ADMIN_PASSWORD_and_its_admin_logs_in()
+    {
+        using var app = StartApp(StrongSecret, adminPassword: "twelve-chars");
         try
         {
-            var (stdout, stderr) = (app.StandardOutput.ReadToEndAsync(), app.StandardError.ReadToEndAsync());
+            var address = await ListeningAddressAsync(app);
 
-            (await ExitsWithinAsync(app, Timeout)).ShouldBeTrue($"The app was still running after {Timeout.TotalSeconds} s.");
-
-            app.ExitCode.ShouldNotBe(0);
-            (await stderr).ShouldContain("HMAC_SECRET", customMessage: $"stdout: {await stdout}");
+            using var http = new HttpClient { Timeout = Timeout };
+            var login = await http.PostAsJsonAsync($"{address}/api/login", new { username = AdminUsername, password = "twelve-chars" });
+            await login.ShouldHaveStatusAsync(HttpStatusCode.OK);
         }
         finally
         {
@@ -38,7 +58,7 @@ public sealed partial class StartupTests : IDisposable
     [Fact]
     public async Task Production_starts_with_a_40_character_HMAC_SECRET_on_the_address_of_ASPNETCORE_URLS()
     {
-        using var app = StartApp(new string('k', 40));
+        using var app = StartApp(StrongSecret);
         try
         {
             var address = await ListeningAddressAsync(app);
@@ -62,7 +82,7 @@ public sealed partial class StartupTests : IDisposable
     }
 
     /// <summary>Runs ECommerce.Web.dll, which the project reference copies beside the tests, in Production.</summary>
-    private Process StartApp(string? hmacSecret)
+    private Process StartApp(string? hmacSecret, string? adminPassword = null)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -87,7 +107,31 @@ public sealed partial class StartupTests : IDisposable
             start.Environment["HMAC_SECRET"] = hmacSecret;
         }
 
+        if (adminPassword is not null)
+        {
+            start.Environment["ADMIN_USERNAME"] = AdminUsername;
+            start.Environment["ADMIN_PASSWORD"] = adminPassword;
+        }
+
         return Process.Start(start) ?? throw new InvalidOperationException("Could not start ECommerce.Web.dll.");
+    }
+
+    /// <summary>Asserts that the app stops by itself with a failure, and says on stderr which setting is wrong.</summary>
+    private static async Task ShouldRefuseToStartAsync(Process app, string setting)
+    {
+        try
+        {
+            var (stdout, stderr) = (app.StandardOutput.ReadToEndAsync(), app.StandardError.ReadToEndAsync());
+
+            (await ExitsWithinAsync(app, Timeout)).ShouldBeTrue($"The app was still running after {Timeout.TotalSeconds} s.");
+
+            app.ExitCode.ShouldNotBe(0);
+            (await stderr).ShouldContain(setting, customMessage: $"stdout: {await stdout}");
+        }
+        finally
+        {
+            Stop(app);
+        }
     }
 
     private static async Task<bool> ExitsWithinAsync(Process app, TimeSpan timeout)
