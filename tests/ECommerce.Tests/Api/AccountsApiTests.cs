@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using ECommerce.Core.Accounts;
 using ECommerce.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -401,11 +402,49 @@ public abstract class AccountsApiTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task A_new_ADMIN_PASSWORD_at_restart_revokes_the_admins_earlier_tokens()
+    {
+        var username = NewUsername();
+        await using (var scope = shop.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AdminAccount>().EnsureAsync(username, "first-admin-password");
+        }
+
+        var before = await shop.LoggedInAsync(username, "first-admin-password");
+        await (await before.GetAsync("/api/admin/products")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        await using var restarted = shop.StartAnotherApp(("Admin:Username", username), ("Admin:Password", "second-admin-password"));
+
+        var old = restarted.CreateClient();
+        old.DefaultRequestHeaders.Authorization = before.DefaultRequestHeaders.Authorization;
+        await (await old.GetAsync("/api/me")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await old.GetAsync("/api/admin/products")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        var login = await restarted.CreateClient().PostAsJsonAsync("/api/login", new { username, password = "second-admin-password" });
+        var fresh = restarted.CreateClient();
+        fresh.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.ShouldBeOkAsync<TokenView>()).Token);
+        await (await fresh.GetAsync("/api/admin/products")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_token_of_a_deleted_account_is_refused_with_401()
+    {
+        var account = await SignUpForIdAsync();
+        var client = await shop.LoggedInAsync(account.Username, Password);
+
+        await shop.QueryAsync(db => db.Users.Where(u => u.Id == account.Id).ExecuteDeleteAsync());
+
+        foreach (var path in new[] { "/api/me", "/api/cart", "/api/orders" })
+        {
+            await (await client.GetAsync(path)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        }
+    }
+
+    [Fact]
     public async Task Me_accepts_a_token_made_here_like_the_shops_own()
     {
         var account = await SignUpForIdAsync();
 
-        var response = await GetMeAsync(Token(account.Id));
+        var response = await GetMeAsync(Token(account.Id, await StampDigestAsync(account.Id)));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadFromJsonAsync<MeView>(ShopFixture.Json))!.Username.ShouldBe(account.Username);
@@ -418,19 +457,21 @@ public abstract class AccountsApiTests(ShopFixture shop)
     [InlineData("wrong issuer")]
     [InlineData("wrong audience")]
     [InlineData("without expiry")]
+    [InlineData("without the security stamp")]
     [InlineData("not a jwt")]
     public async Task Me_refuses_a_bad_token_with_401(string kind)
     {
         var account = await SignUpForIdAsync();
-        var now = shop.Clock.GetUtcNow().UtcDateTime;
+        var (now, stamp) = (shop.Clock.GetUtcNow().UtcDateTime, await StampDigestAsync(account.Id));
         var token = kind switch
         {
-            "expired" => Token(account.Id, issuedAt: now.AddHours(-3), expires: now.AddHours(-2)),
-            "signed with another key" => Token(account.Id, secret: "another-secret-of-at-least-thirty-two-bytes"),
-            "alg none" => Unsigned(account.Id),
-            "wrong issuer" => Token(account.Id, issuer: "someone-else"),
-            "wrong audience" => Token(account.Id, audience: "another-api"),
-            "without expiry" => Token(account.Id, withExpiry: false),
+            "expired" => Token(account.Id, stamp, issuedAt: now.AddHours(-3), expires: now.AddHours(-2)),
+            "signed with another key" => Token(account.Id, stamp, secret: "another-secret-of-at-least-thirty-two-bytes"),
+            "alg none" => Unsigned(account.Id, stamp),
+            "wrong issuer" => Token(account.Id, stamp, issuer: "someone-else"),
+            "wrong audience" => Token(account.Id, stamp, audience: "another-api"),
+            "without expiry" => Token(account.Id, stamp, withExpiry: false),
+            "without the security stamp" => Token(account.Id, stampDigest: null),
             "not a jwt" => "not-a-token",
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
@@ -489,9 +530,14 @@ public abstract class AccountsApiTests(ShopFixture shop)
         return shop.Anonymous().SendAsync(request);
     }
 
+    /// <summary>What the shop's tokens carry of the account's current security stamp.</summary>
+    private async Task<string> StampDigestAsync(int userId) =>
+        TokenIssuer.StampDigest(await shop.QueryAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).SingleAsync()));
+
     /// <summary>An HS256 token as the shop issues them, with one thing changed at a time.</summary>
     private string Token(
         int userId,
+        string? stampDigest,
         string secret = ShopFixture.JwtSecret,
         string issuer = "ecommerce",
         string audience = "ecommerce-api",
@@ -500,9 +546,15 @@ public abstract class AccountsApiTests(ShopFixture shop)
         bool withExpiry = true)
     {
         var iat = issuedAt ?? shop.Clock.GetUtcNow().UtcDateTime.AddMinutes(-1);
+        var claims = new Dictionary<string, object> { ["sub"] = userId.ToString(CultureInfo.InvariantCulture) };
+        if (stampDigest is not null)
+        {
+            claims[TokenIssuer.StampClaim] = stampDigest;
+        }
+
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = withExpiry }.CreateToken(new SecurityTokenDescriptor
         {
-            Claims = new Dictionary<string, object> { ["sub"] = userId.ToString(CultureInfo.InvariantCulture) },
+            Claims = claims,
             Issuer = issuer,
             Audience = audience,
             IssuedAt = withExpiry ? iat : null,
@@ -513,7 +565,7 @@ public abstract class AccountsApiTests(ShopFixture shop)
     }
 
     /// <summary>A token that claims <c>alg: none</c> and carries no signature, but is otherwise valid.</summary>
-    private string Unsigned(int userId)
+    private string Unsigned(int userId, string stampDigest)
     {
         var now = shop.Clock.GetUtcNow();
         var header = """{"alg":"none","typ":"JWT"}""";
@@ -522,6 +574,7 @@ public abstract class AccountsApiTests(ShopFixture shop)
             ["iss"] = "ecommerce",
             ["aud"] = "ecommerce-api",
             ["sub"] = userId.ToString(CultureInfo.InvariantCulture),
+            [TokenIssuer.StampClaim] = stampDigest,
             ["iat"] = now.AddMinutes(-1).ToUnixTimeSeconds(),
             ["nbf"] = now.AddMinutes(-1).ToUnixTimeSeconds(),
             ["exp"] = now.AddHours(1).ToUnixTimeSeconds(),
