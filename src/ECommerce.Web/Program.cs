@@ -1,5 +1,4 @@
 using ECommerce.Core;
-using ECommerce.Core.Accounts;
 using ECommerce.Core.Data;
 using ECommerce.Core.Payments;
 using ECommerce.Web.Api;
@@ -17,6 +16,7 @@ builder.UseDefaultAddressUnlessConfigured();
 string[] configurationProblems = [.. new[]
 {
     builder.EnsureSigningSecret(out var generatedSecret),
+    builder.CheckAdminPassword(),
     builder.EnsurePaymentsAreTakenOnPurpose(),
     builder.TrustProxiesInKnownNetworks(),
 }.OfType<string>()];
@@ -43,7 +43,7 @@ if (await app.Services.GetRequiredService<ShopDatabase>().InitializeAsync() is {
     return CannotStart([databaseProblem]);
 }
 
-await EnsureAdminAccountAsync(app);
+await app.EnsureAdminAccountAsync();
 LogStartup(app, generatedSecret);
 
 app.UseForwardedHeaders();
@@ -79,16 +79,6 @@ static int CannotStart(IEnumerable<string> problems)
     }
 
     return 1;
-}
-
-static async Task EnsureAdminAccountAsync(WebApplication app)
-{
-    var (username, password) = (app.Configuration["Admin:Username"], app.Configuration["Admin:Password"]);
-    if (!string.IsNullOrWhiteSpace(username) && !string.IsNullOrEmpty(password))
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AdminAccount>().EnsureAsync(username, password);
-    }
 }
 
 static void LogStartup(WebApplication app, bool generatedSecret)

@@ -13,7 +13,7 @@ public sealed record LockedOutFailure(TimeSpan RetryAfter)
 public sealed record UnauthorizedFailure(string Detail) : Failure("Unauthorized.", Detail);
 
 /// <summary>Signing up and logging in, on ASP.NET Core Identity.</summary>
-public sealed partial class AccountService(UserManager<ShopUser> users, TokenIssuer tokens, TimeProvider time)
+public sealed partial class AccountService(UserManager<ShopUser> users, ShopDbContext db, TokenIssuer tokens, TimeProvider time)
 {
     public const int MinimumPasswordLength = 8;
 
@@ -82,18 +82,22 @@ public sealed partial class AccountService(UserManager<ShopUser> users, TokenIss
             return wrong;
         }
 
-        if (await users.IsLockedOutAsync(user))
+        if (user.LockoutEnabled && await ClaimAttemptAsync(user, ct) is { } locked)
         {
-            return LockedOut(user);
+            return locked;
         }
 
         if (!await users.CheckPasswordAsync(user, password))
         {
-            await users.AccessFailedAsync(user);
+            // The attempt was counted when it was claimed.
             return wrong;
         }
 
-        await users.ResetAccessFailedCountAsync(user);
+        if (user.LockoutEnabled)
+        {
+            await db.ResetLoginFailuresAsync(user.Id, ct);
+        }
+
         return tokens.Issue(user, await users.GetRolesAsync(user));
     }
 
@@ -103,10 +107,41 @@ public sealed partial class AccountService(UserManager<ShopUser> users, TokenIss
         return user is null ? null : new MeView(user.Id, user.UserName!, [.. await users.GetRolesAsync(user)]);
     }
 
-    /// <summary>How long the lock lasts, on Identity's own clock (the wall clock: Identity takes no TimeProvider).</summary>
-    private static LockedOutFailure LockedOut(ShopUser user)
+    /// <summary>
+    /// Counts the attempt before its password is checked, so however many logins run at once no more
+    /// passwords are checked than the lockout allows. Null when the attempt may go on; else the answer.
+    /// </summary>
+    private async Task<LockedOutFailure?> ClaimAttemptAsync(ShopUser user, CancellationToken ct)
     {
-        var left = (user.LockoutEnd ?? DateTimeOffset.UtcNow) - DateTimeOffset.UtcNow;
+        var lockout = users.Options.Lockout;
+        var lockoutEnd = user.LockoutEnd;
+        for (var round = 1; round <= 3; round++)
+        {
+            if (lockoutEnd > DateTimeOffset.UtcNow)
+            {
+                return LockedOut(lockoutEnd);
+            }
+
+            if (await db.TryClaimLoginAttemptAsync(user.Id, lockout, ct))
+            {
+                return null;
+            }
+
+            (lockoutEnd, var stamp) = await db.FindLockoutAsync(user.Id, ct);
+            if (!(lockoutEnd > DateTimeOffset.UtcNow))
+            {
+                await db.StartNewSeriesAsync(user.Id, lockout.MaxFailedAccessAttempts, stamp, ct);
+            }
+        }
+
+        // Other logins kept winning the new series: as good as locked, for a moment.
+        return LockedOut(lockoutEnd);
+    }
+
+    /// <summary>How long the lock lasts, on Identity's own clock (the wall clock: Identity takes no TimeProvider).</summary>
+    private static LockedOutFailure LockedOut(DateTimeOffset? lockoutEnd)
+    {
+        var left = (lockoutEnd ?? DateTimeOffset.UtcNow) - DateTimeOffset.UtcNow;
         return new LockedOutFailure(left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1));
     }
 

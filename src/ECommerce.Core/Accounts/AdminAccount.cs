@@ -3,9 +3,15 @@ using Microsoft.Extensions.Logging;
 
 namespace ECommerce.Core.Accounts;
 
-/// <summary>Creates or updates the back office's account from configuration at start-up.</summary>
+/// <summary>
+/// Creates or updates the back office's account from configuration at start-up. That account is never
+/// locked out (anyone could keep it locked by failing 5 logins now and then): the rate limit of login
+/// guards it, and a long password, which Production requires.
+/// </summary>
 public sealed class AdminAccount(UserManager<ShopUser> users, RoleManager<IdentityRole<int>> roles, TimeProvider time, ILogger<AdminAccount> logger)
 {
+    public const int MinimumProductionPasswordLength = 12;
+
     public async Task EnsureAsync(string username, string password)
     {
         if (!await roles.RoleExistsAsync(Roles.Admin))
@@ -24,8 +30,13 @@ public sealed class AdminAccount(UserManager<ShopUser> users, RoleManager<Identi
         {
             Check(await users.RemovePasswordAsync(user));
             Check(await users.AddPasswordAsync(user, password));
-            Check(await users.SetLockoutEndDateAsync(user, null));
             logger.LogInformation("Updated the password of the admin account {Username}.", username);
+        }
+
+        if (user.LockoutEnabled || user.AccessFailedCount > 0 || user.LockoutEnd is not null)
+        {
+            (user.LockoutEnabled, user.AccessFailedCount, user.LockoutEnd) = (false, 0, null);
+            Check(await users.UpdateAsync(user));
         }
 
         if (!await users.IsInRoleAsync(user, Roles.Admin))

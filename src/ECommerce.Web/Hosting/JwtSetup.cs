@@ -56,6 +56,18 @@ public static class JwtSetup
                     NameClaimType = "unique_name",
                     RoleClaimType = "role",
                 };
+                options.Events = new JwtBearerEvents
+                {
+                    // A password change (or a deleted account) ends the tokens issued before it, not 12 hours later.
+                    OnTokenValidated = async context =>
+                    {
+                        var tokens = context.HttpContext.RequestServices.GetRequiredService<TokenIssuer>();
+                        if (!await tokens.IsCurrentAsync(context.Principal!, context.HttpContext.RequestAborted))
+                        {
+                            context.Fail("The token was revoked: its account's password changed, or the account is gone.");
+                        }
+                    },
+                };
             });
         // Token lifetimes are checked against the app's TimeProvider, the clock that issued them.
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((options, time) =>

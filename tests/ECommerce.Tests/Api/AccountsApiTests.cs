@@ -7,6 +7,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ECommerce.Core.Accounts;
 using ECommerce.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -236,6 +238,51 @@ public abstract class AccountsApiTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task Thirty_concurrent_wrong_passwords_get_five_checked_and_then_even_the_right_password_is_refused()
+    {
+        var username = await SignUpAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => LogInAsync(username, "not-the-password")));
+
+        var statuses = string.Join(", ", answers.GroupBy(a => (int)a.StatusCode).Select(g => $"{g.Count()} x {g.Key}"));
+        answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized).ShouldBe(5, $"Each 401 is a password checked; the answers: {statuses}.");
+        answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests).ShouldBe(25, $"The answers: {statuses}.");
+        await (await LogInAsync(username, Password)).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task When_the_lock_runs_out_thirty_concurrent_wrong_passwords_again_get_five_checked()
+    {
+        var username = await SignUpAsync();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await LogInAsync(username, "not-the-password");
+        }
+
+        await RunOutTheLockAsync(username);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => LogInAsync(username, "not-the-password")));
+
+        var statuses = string.Join(", ", answers.GroupBy(a => (int)a.StatusCode).Select(g => $"{g.Count()} x {g.Key}"));
+        answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized).ShouldBe(5, $"Each 401 is a password checked; the answers: {statuses}.");
+        answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests).ShouldBe(25, $"The answers: {statuses}.");
+        await (await LogInAsync(username, Password)).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task When_the_lock_runs_out_the_right_password_logs_in()
+    {
+        var username = await SignUpAsync();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await LogInAsync(username, "not-the-password");
+        }
+
+        await RunOutTheLockAsync(username);
+
+        await (await LogInAsync(username, Password)).ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_locked_account_leaves_other_accounts_alone()
     {
         var (locked, other) = (await SignUpAsync(), await SignUpAsync());
@@ -294,6 +341,32 @@ public abstract class AccountsApiTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task Ten_wrong_passwords_do_not_lock_out_the_configured_admin()
+    {
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            await (await LogInAsync(ShopFixture.AdminUsername, "not-the-password")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        }
+
+        await (await LogInAsync(ShopFixture.AdminUsername, ShopFixture.AdminPassword)).ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_restart_unlocks_the_configured_admin()
+    {
+        // As an earlier release could leave it: lockable, and locked.
+        var lockedUntil = (DateTimeOffset?)DateTimeOffset.UtcNow.AddDays(1);
+        await shop.QueryAsync(db => db.Users.Where(u => u.UserName == ShopFixture.AdminUsername).ExecuteUpdateAsync(s => s
+            .SetProperty(u => u.LockoutEnabled, true).SetProperty(u => u.AccessFailedCount, 5).SetProperty(u => u.LockoutEnd, lockedUntil)));
+        await (await LogInAsync(ShopFixture.AdminUsername, ShopFixture.AdminPassword)).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+
+        await using var restarted = shop.StartAnotherApp();
+
+        var login = await restarted.CreateClient().PostAsJsonAsync("/api/login", new { username = ShopFixture.AdminUsername, password = ShopFixture.AdminPassword });
+        await login.ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Admin_calls_are_403_for_a_user_without_the_admin_role()
     {
         var user = await shop.SignedInAsync();
@@ -329,11 +402,49 @@ public abstract class AccountsApiTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task A_new_ADMIN_PASSWORD_at_restart_revokes_the_admins_earlier_tokens()
+    {
+        var username = NewUsername();
+        await using (var scope = shop.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AdminAccount>().EnsureAsync(username, "first-admin-password");
+        }
+
+        var before = await shop.LoggedInAsync(username, "first-admin-password");
+        await (await before.GetAsync("/api/admin/products")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        await using var restarted = shop.StartAnotherApp(("Admin:Username", username), ("Admin:Password", "second-admin-password"));
+
+        var old = restarted.CreateClient();
+        old.DefaultRequestHeaders.Authorization = before.DefaultRequestHeaders.Authorization;
+        await (await old.GetAsync("/api/me")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await old.GetAsync("/api/admin/products")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        var login = await restarted.CreateClient().PostAsJsonAsync("/api/login", new { username, password = "second-admin-password" });
+        var fresh = restarted.CreateClient();
+        fresh.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await login.ShouldBeOkAsync<TokenView>()).Token);
+        await (await fresh.GetAsync("/api/admin/products")).ShouldHaveStatusAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_token_of_a_deleted_account_is_refused_with_401()
+    {
+        var account = await SignUpForIdAsync();
+        var client = await shop.LoggedInAsync(account.Username, Password);
+
+        await shop.QueryAsync(db => db.Users.Where(u => u.Id == account.Id).ExecuteDeleteAsync());
+
+        foreach (var path in new[] { "/api/me", "/api/cart", "/api/orders" })
+        {
+            await (await client.GetAsync(path)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        }
+    }
+
+    [Fact]
     public async Task Me_accepts_a_token_made_here_like_the_shops_own()
     {
         var account = await SignUpForIdAsync();
 
-        var response = await GetMeAsync(Token(account.Id));
+        var response = await GetMeAsync(Token(account.Id, await StampDigestAsync(account.Id)));
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await response.Content.ReadFromJsonAsync<MeView>(ShopFixture.Json))!.Username.ShouldBe(account.Username);
@@ -346,19 +457,21 @@ public abstract class AccountsApiTests(ShopFixture shop)
     [InlineData("wrong issuer")]
     [InlineData("wrong audience")]
     [InlineData("without expiry")]
+    [InlineData("without the security stamp")]
     [InlineData("not a jwt")]
     public async Task Me_refuses_a_bad_token_with_401(string kind)
     {
         var account = await SignUpForIdAsync();
-        var now = shop.Clock.GetUtcNow().UtcDateTime;
+        var (now, stamp) = (shop.Clock.GetUtcNow().UtcDateTime, await StampDigestAsync(account.Id));
         var token = kind switch
         {
-            "expired" => Token(account.Id, issuedAt: now.AddHours(-3), expires: now.AddHours(-2)),
-            "signed with another key" => Token(account.Id, secret: "another-secret-of-at-least-thirty-two-bytes"),
-            "alg none" => Unsigned(account.Id),
-            "wrong issuer" => Token(account.Id, issuer: "someone-else"),
-            "wrong audience" => Token(account.Id, audience: "another-api"),
-            "without expiry" => Token(account.Id, withExpiry: false),
+            "expired" => Token(account.Id, stamp, issuedAt: now.AddHours(-3), expires: now.AddHours(-2)),
+            "signed with another key" => Token(account.Id, stamp, secret: "another-secret-of-at-least-thirty-two-bytes"),
+            "alg none" => Unsigned(account.Id, stamp),
+            "wrong issuer" => Token(account.Id, stamp, issuer: "someone-else"),
+            "wrong audience" => Token(account.Id, stamp, audience: "another-api"),
+            "without expiry" => Token(account.Id, stamp, withExpiry: false),
+            "without the security stamp" => Token(account.Id, stampDigest: null),
             "not a jwt" => "not-a-token",
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
@@ -396,6 +509,13 @@ public abstract class AccountsApiTests(ShopFixture shop)
     private Task<HttpResponseMessage> LogInAsync(string username, string password) =>
         shop.Anonymous().PostAsJsonAsync("/api/login", new { username, password });
 
+    /// <summary>Ends the account's lock now: Identity's lock runs on the wall clock, not on the fixture's.</summary>
+    private Task RunOutTheLockAsync(string username)
+    {
+        var ended = (DateTimeOffset?)DateTimeOffset.UtcNow.AddSeconds(-1);
+        return shop.QueryAsync(db => db.Users.Where(u => u.UserName == username).ExecuteUpdateAsync(s => s.SetProperty(u => u.LockoutEnd, ended)));
+    }
+
     private async Task<string> LogInForTokenAsync(string username)
     {
         var response = await LogInAsync(username, Password);
@@ -410,9 +530,14 @@ public abstract class AccountsApiTests(ShopFixture shop)
         return shop.Anonymous().SendAsync(request);
     }
 
+    /// <summary>What the shop's tokens carry of the account's current security stamp.</summary>
+    private async Task<string> StampDigestAsync(int userId) =>
+        TokenIssuer.StampDigest(await shop.QueryAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).SingleAsync()));
+
     /// <summary>An HS256 token as the shop issues them, with one thing changed at a time.</summary>
     private string Token(
         int userId,
+        string? stampDigest,
         string secret = ShopFixture.JwtSecret,
         string issuer = "ecommerce",
         string audience = "ecommerce-api",
@@ -421,9 +546,15 @@ public abstract class AccountsApiTests(ShopFixture shop)
         bool withExpiry = true)
     {
         var iat = issuedAt ?? shop.Clock.GetUtcNow().UtcDateTime.AddMinutes(-1);
+        var claims = new Dictionary<string, object> { ["sub"] = userId.ToString(CultureInfo.InvariantCulture) };
+        if (stampDigest is not null)
+        {
+            claims[TokenIssuer.StampClaim] = stampDigest;
+        }
+
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = withExpiry }.CreateToken(new SecurityTokenDescriptor
         {
-            Claims = new Dictionary<string, object> { ["sub"] = userId.ToString(CultureInfo.InvariantCulture) },
+            Claims = claims,
             Issuer = issuer,
             Audience = audience,
             IssuedAt = withExpiry ? iat : null,
@@ -434,7 +565,7 @@ public abstract class AccountsApiTests(ShopFixture shop)
     }
 
     /// <summary>A token that claims <c>alg: none</c> and carries no signature, but is otherwise valid.</summary>
-    private string Unsigned(int userId)
+    private string Unsigned(int userId, string stampDigest)
     {
         var now = shop.Clock.GetUtcNow();
         var header = """{"alg":"none","typ":"JWT"}""";
@@ -443,6 +574,7 @@ public abstract class AccountsApiTests(ShopFixture shop)
             ["iss"] = "ecommerce",
             ["aud"] = "ecommerce-api",
             ["sub"] = userId.ToString(CultureInfo.InvariantCulture),
+            [TokenIssuer.StampClaim] = stampDigest,
             ["iat"] = now.AddMinutes(-1).ToUnixTimeSeconds(),
             ["nbf"] = now.AddMinutes(-1).ToUnixTimeSeconds(),
             ["exp"] = now.AddHours(1).ToUnixTimeSeconds(),

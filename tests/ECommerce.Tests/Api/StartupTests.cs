@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using ECommerce.Core.Catalog;
 using ECommerce.Tests.Infrastructure;
@@ -47,6 +48,38 @@ public sealed partial class StartupTests : IDisposable
             address.ShouldStartWith("http://127.0.0.1:");
             using var http = new HttpClient { Timeout = Timeout };
             (await http.GetAsync($"{address}/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        finally
+        {
+            Stop(app);
+        }
+    }
+
+    [Fact]
+    public async Task Production_refuses_to_start_with_an_ADMIN_PASSWORD_shorter_than_12_characters()
+    {
+        using var app = StartApp(("ADMIN_USERNAME", "admin"), ("ADMIN_PASSWORD", "elevenchars"));
+        try
+        {
+            (await RefusalAsync(app)).ShouldContain("ADMIN_PASSWORD");
+        }
+        finally
+        {
+            Stop(app);
+        }
+    }
+
+    [Fact]
+    public async Task Production_starts_with_a_12_character_ADMIN_PASSWORD_and_its_admin_logs_in()
+    {
+        using var app = StartApp(("ADMIN_USERNAME", "admin"), ("ADMIN_PASSWORD", "twelve-chars"));
+        try
+        {
+            var (address, _) = await ListeningAddressAsync(app);
+
+            using var http = new HttpClient { Timeout = Timeout };
+            var login = await http.PostAsJsonAsync($"{address}/api/login", new { username = "admin", password = "twelve-chars" });
+            await login.ShouldHaveStatusAsync(HttpStatusCode.OK);
         }
         finally
         {

@@ -29,6 +29,8 @@ public abstract class ShopFixture : IAsyncLifetime
 
     private WebApplicationFactory<Program> _factory = null!;
 
+    private Dictionary<string, string?> _settings = [];
+
     public StripeStandIn Stripe { get; private set; } = null!;
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -56,7 +58,28 @@ public abstract class ShopFixture : IAsyncLifetime
         // period must stay beyond all the Advance calls of a class, or it sweeps in the middle of a test.
         settings["Checkout:SweepInterval"] = "30.00:00:00";
         Configure(settings);
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        _settings = settings;
+        _factory = Start(settings);
+    }
+
+    /// <summary>
+    /// Another app on this fixture's database and clock, started as a restart would start it, with
+    /// <paramref name="changes"/> made to the settings. The caller disposes it.
+    /// </summary>
+    public WebApplicationFactory<Program> StartAnotherApp(params (string Key, string? Value)[] changes)
+    {
+        var settings = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in changes)
+        {
+            settings[key] = value;
+        }
+
+        return Start(settings);
+    }
+
+    private WebApplicationFactory<Program> Start(Dictionary<string, string?> settings)
+    {
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in settings)
             {
@@ -69,7 +92,8 @@ public abstract class ShopFixture : IAsyncLifetime
                 services.AddTransient<IStartupFilter, PeerAddressFromHeader>();
             });
         });
-        _ = _factory.Server;
+        _ = factory.Server;
+        return factory;
     }
 
     public async Task DisposeAsync()
