@@ -93,16 +93,7 @@ public sealed class CatalogService(IDbContextFactory<ShopDbContext> dbFactory)
             products = products.Where(p => EF.Functions.Like(p.Name, pattern, "\\") || EF.Functions.Like(p.Description, pattern, "\\"));
         }
 
-        var total = await products.CountAsync(ct);
-
-        var skip = Paging.Skip(query.Page, query.PageSize);
-        IReadOnlyList<T> items = skip >= total
-            ? []
-            : await Sort(products, query.Sort)
-                .Skip((int)skip)
-                .Take(query.PageSize)
-                .Select(projection)
-                .ToListAsync(ct);
+        var (items, total) = await Sort(products, query.Sort).Select(projection).PageAsync(query.Page, query.PageSize, ct);
         return new Paged<T>(items, query.Page, query.PageSize, total);
     }
 

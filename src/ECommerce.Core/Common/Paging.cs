@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace ECommerce.Core.Common;
 
 /// <summary>One page of a listing, and how many items the whole listing has.</summary>
@@ -24,6 +26,12 @@ public static class Paging
         }
     }
 
-    /// <summary>How many items come before the page; in long, so a far page (page=2147483647) does not overflow.</summary>
-    public static long Skip(int page, int pageSize) => (long)(page - 1) * pageSize;
+    /// <summary>Page <paramref name="page"/> of an ordered query, and how many items the whole query has; a page past the end is empty.</summary>
+    public static async Task<(List<T> Items, int Total)> PageAsync<T>(this IQueryable<T> ordered, int page, int pageSize, CancellationToken ct)
+    {
+        var total = await ordered.CountAsync(ct);
+        // In long, so a far page (page=2147483647) does not overflow into a negative offset.
+        var skip = (long)(page - 1) * pageSize;
+        return (skip >= total ? [] : await ordered.Skip((int)skip).Take(pageSize).ToListAsync(ct), total);
+    }
 }

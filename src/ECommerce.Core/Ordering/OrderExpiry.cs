@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using ECommerce.Core.Common;
 using ECommerce.Core.Data;
 using ECommerce.Core.Payments;
@@ -49,29 +50,24 @@ public sealed class OrderExpiry(
     }
 
     /// <summary>Placing orders older than any checkout can take: the one payment call bounded by Stripe's timeout, plus a minute.</summary>
-    private async Task<List<int>> AbandonedCheckoutsAsync(DateTime now, CancellationToken ct)
+    private Task<List<int>> AbandonedCheckoutsAsync(DateTime now, CancellationToken ct)
     {
         var cutoff = now - payments.Value.Timeout - TimeSpan.FromMinutes(1);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Orders
-            .Where(o => o.Status == OrderStatus.Placing && o.CreatedAt < cutoff)
-            .OrderBy(o => o.CreatedAt)
-            .Select(o => o.Id)
-            .Take(options.Value.SweepBatchSize)
-            .ToListAsync(ct);
+        return OldestAsync(o => o.Status == OrderStatus.Placing && o.CreatedAt < cutoff, ct);
     }
 
     /// <summary>The oldest pending orders past the reservation timeout, leaving out those waiting after a failure.</summary>
-    private async Task<List<int>> ExpiredOrdersAsync(DateTime now, CancellationToken ct)
+    private Task<List<int>> ExpiredOrdersAsync(DateTime now, CancellationToken ct)
     {
         var cutoff = now - options.Value.ReservationTimeout;
+        return OldestAsync(o => o.Status == OrderStatus.Pending && !o.NeedsReview && o.CreatedAt < cutoff && (o.NextSweepAt == null || o.NextSweepAt <= now), ct);
+    }
+
+    /// <summary>The ids of one sweep's worth of the oldest orders that match.</summary>
+    private async Task<List<int>> OldestAsync(Expression<Func<Order, bool>> matching, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Orders
-            .Where(o => o.Status == OrderStatus.Pending && !o.NeedsReview && o.CreatedAt < cutoff && (o.NextSweepAt == null || o.NextSweepAt <= now))
-            .OrderBy(o => o.CreatedAt)
-            .Select(o => o.Id)
-            .Take(options.Value.SweepBatchSize)
-            .ToListAsync(ct);
+        return await db.Orders.Where(matching).OrderBy(o => o.CreatedAt).Select(o => o.Id).Take(options.Value.SweepBatchSize).ToListAsync(ct);
     }
 
     private async Task<bool> SettleAsync(int orderId, CancellationToken ct)

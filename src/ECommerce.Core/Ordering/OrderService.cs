@@ -96,12 +96,8 @@ public sealed class OrderService(
             orders = orders.Where(o => o.Status == wanted);
         }
 
-        var total = await orders.CountAsync(ct);
-        var skip = Paging.Skip(page, pageSize);
-        IReadOnlyList<OrderView> items = skip >= total
-            ? []
-            : [.. (await orders.OrderByDescending(o => o.Id).Skip((int)skip).Take(pageSize).ToListAsync(ct)).Select(OrderView.From)];
-        return new Paged<OrderView>(items, page, pageSize, total);
+        var (items, total) = await orders.OrderByDescending(o => o.Id).PageAsync(page, pageSize, ct);
+        return new Paged<OrderView>([.. items.Select(OrderView.From)], page, pageSize, total);
     }
 
     public Task<Result<OrderView>> ShipAsync(int orderId, CancellationToken ct = default) =>
