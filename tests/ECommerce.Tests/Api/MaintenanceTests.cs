@@ -184,8 +184,8 @@ public sealed class MaintenanceWorkerTests(MaintenanceWorkerTests.Shop shop) : I
         var checkout = await client.CheckOutAsync(product.Id, 2);
         var hung = shop.Stripe.Hold($"/v1/payment_intents/{checkout.PaymentIntentId}/cancel", count: 10);
 
-        // Past the reservation timeout and the worker's period: its next round takes the order.
-        shop.Clock.Advance(TimeSpan.FromMinutes(31));
+        // Past the reservation timeout and the worker's period in one tick: its next round takes the order.
+        shop.Clock.Advance(TimeSpan.FromMinutes(41));
         await hung.Arrived.WaitAsync(TimeSpan.FromSeconds(30));
         await WaitUntilAsync(() => shop.QueryAsync(db => db.Orders.AnyAsync(o => o.Id == checkout.OrderId && o.NextSweepAt != null)));
 
@@ -212,7 +212,8 @@ public sealed class MaintenanceWorkerTests(MaintenanceWorkerTests.Shop shop) : I
         protected override void Configure(Dictionary<string, string?> settings)
         {
             settings["Stripe:Timeout"] = "00:00:01";
-            settings["Checkout:SweepInterval"] = "00:10:00";
+            // One tick past the 30-minute reservation timeout, so the round that takes the order reads a clock already past it.
+            settings["Checkout:SweepInterval"] = "00:40:00";
         }
     }
 }
