@@ -6,20 +6,20 @@ using Microsoft.Extensions.Options;
 namespace ECommerce.Core.Cart;
 
 /// <summary>
-/// A user's cart. Changes are compare-and-swap updates of one line, retried when another request
-/// changed the same line in between, so concurrent adds never lose one another.
+/// An account's or a guest's cart. Changes are compare-and-swap updates of one line, retried when
+/// another request changed the same line in between, so concurrent adds never lose one another.
 /// </summary>
 public sealed class CartService(IDbContextFactory<ShopDbContext> dbFactory, IOptions<ShopOptions> shop)
 {
     public const int MaxLineQuantity = 100;
 
-    public async Task<CartView> GetAsync(int userId, CancellationToken ct = default)
+    public async Task<CartView> GetAsync(CartOwner owner, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await ViewAsync(db, userId, ct);
+        return await ViewAsync(db, owner, ct);
     }
 
-    public async Task<Result<CartView>> AddAsync(int userId, int productId, int quantity, CancellationToken ct = default)
+    public async Task<Result<CartView>> AddAsync(CartOwner owner, int productId, int quantity, CancellationToken ct = default)
     {
         if (quantity < 1)
         {
@@ -38,8 +38,8 @@ public sealed class CartService(IDbContextFactory<ShopDbContext> dbFactory, IOpt
                 return new NotFoundFailure($"Product {productId} was not found.");
             }
 
-            var current = await db.CartItems.AsNoTracking()
-                .Where(i => i.UserId == userId && i.ProductId == productId)
+            var current = await owner.Lines(db.CartItems.AsNoTracking())
+                .Where(i => i.ProductId == productId)
                 .Select(i => (int?)i.Quantity)
                 .SingleOrDefaultAsync(ct);
             // In long: a huge quantity on top of a line must not wrap around to a negative one.
@@ -54,14 +54,14 @@ public sealed class CartService(IDbContextFactory<ShopDbContext> dbFactory, IOpt
                 return new ConflictFailure($"Only {product.Available} of {product.Name} can be bought right now.");
             }
 
-            if (await TrySetQuantityAsync(db, userId, productId, current, (int)wanted, ct))
+            if (await TrySetQuantityAsync(db, owner, productId, current, (int)wanted, ct))
             {
-                return await ViewAsync(db, userId, ct);
+                return await ViewAsync(db, owner, ct);
             }
         }
     }
 
-    public async Task<Result<CartView>> RemoveAsync(int userId, int productId, int? quantity, CancellationToken ct = default)
+    public async Task<Result<CartView>> RemoveAsync(CartOwner owner, int productId, int? quantity, CancellationToken ct = default)
     {
         if (quantity < 1)
         {
@@ -71,8 +71,8 @@ public sealed class CartService(IDbContextFactory<ShopDbContext> dbFactory, IOpt
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         while (true)
         {
-            var current = await db.CartItems.AsNoTracking()
-                .Where(i => i.UserId == userId && i.ProductId == productId)
+            var current = await owner.Lines(db.CartItems.AsNoTracking())
+                .Where(i => i.ProductId == productId)
                 .Select(i => (int?)i.Quantity)
                 .SingleOrDefaultAsync(ct);
             if (current is null)
@@ -81,19 +81,112 @@ public sealed class CartService(IDbContextFactory<ShopDbContext> dbFactory, IOpt
             }
 
             var left = quantity is { } q && q < current ? current.Value - q : 0;
-            if (await TrySetQuantityAsync(db, userId, productId, current, left, ct))
+            if (await TrySetQuantityAsync(db, owner, productId, current, left, ct))
             {
-                return await ViewAsync(db, userId, ct);
+                return await ViewAsync(db, owner, ct);
             }
         }
     }
 
+    /// <summary>Sets a line to <paramref name="quantity"/> units (0 removes it), as a cart page's quantity box does.</summary>
+    public async Task<Result<CartView>> SetQuantityAsync(CartOwner owner, int productId, int quantity, CancellationToken ct = default)
+    {
+        if (quantity is < 0 or > MaxLineQuantity)
+        {
+            return ValidationFailure.For("quantity", $"quantity must be between 0 and {MaxLineQuantity}.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        while (true)
+        {
+            var line = await owner.Lines(db.CartItems.AsNoTracking())
+                .Where(i => i.ProductId == productId && !i.Product.Archived)
+                .Select(i => new { i.Quantity, i.Product.Name, Available = i.Product.OnHand - i.Product.Reserved })
+                .SingleOrDefaultAsync(ct);
+            if (line is null)
+            {
+                return new NotFoundFailure($"Product {productId} is not in the cart.");
+            }
+
+            // Fewer units are always fine, even when stock already ran short of the line.
+            if (quantity > line.Quantity && quantity > line.Available)
+            {
+                return new ConflictFailure($"Only {line.Available} of {line.Name} can be bought right now.");
+            }
+
+            if (await TrySetQuantityAsync(db, owner, productId, line.Quantity, quantity, ct))
+            {
+                return await ViewAsync(db, owner, ct);
+            }
+        }
+    }
+
+    /// <summary>How many units the cart holds, for a page header.</summary>
+    public async Task<int> CountAsync(CartOwner owner, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await owner.Lines(db.CartItems.AsNoTracking()).Where(i => !i.Product.Archived).SumAsync(i => i.Quantity, ct);
+    }
+
+    /// <summary>
+    /// Moves a guest's cart into an account's at sign-in: quantities of the same product add up, capped at
+    /// <see cref="MaxLineQuantity"/>. All of it moves or none (a transaction), and each guest line is claimed
+    /// before it is added, so two sign-ins merging one guest cart at once count it once.
+    /// </summary>
+    public async Task MergeAsync(CartOwner.Guest guest, int userId, CancellationToken ct = default)
+    {
+        var account = new CartOwner.Account(userId);
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            if ((await dbFactory.InTransactionAsync(db => MergeOnceAsync(db, guest, account, ct), ct)).Succeeded)
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task<Result<bool>> MergeOnceAsync(ShopDbContext db, CartOwner.Guest guest, CartOwner.Account account, CancellationToken ct)
+    {
+        var lines = await guest.Lines(db.CartItems.AsNoTracking()).Select(i => new { i.ProductId, i.Quantity }).ToListAsync(ct);
+        foreach (var line in lines)
+        {
+            var claimed = await guest.Lines(db.CartItems)
+                .Where(i => i.ProductId == line.ProductId && i.Quantity == line.Quantity)
+                .ExecuteDeleteAsync(ct);
+            if (claimed != 1)
+            {
+                return new ConflictFailure("The guest cart changed while it was being merged.");
+            }
+
+            var added = await account.Lines(db.CartItems)
+                .Where(i => i.ProductId == line.ProductId)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(i => i.Quantity, i => i.Quantity + line.Quantity > MaxLineQuantity ? MaxLineQuantity : i.Quantity + line.Quantity),
+                    ct);
+            if (added == 0)
+            {
+                db.CartItems.Add(account.NewLine(line.ProductId, Math.Min(line.Quantity, MaxLineQuantity)));
+            }
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (Transactions.IsUniqueViolation(e))
+        {
+            return new ConflictFailure("The account's cart changed while the guest cart was being merged.");
+        }
+
+        return true;
+    }
+
     /// <summary>Moves a line from <paramref name="expected"/> units to <paramref name="wanted"/> (0 removes it); false if it changed meanwhile.</summary>
-    private static async Task<bool> TrySetQuantityAsync(ShopDbContext db, int userId, int productId, int? expected, int wanted, CancellationToken ct)
+    private static async Task<bool> TrySetQuantityAsync(ShopDbContext db, CartOwner owner, int productId, int? expected, int wanted, CancellationToken ct)
     {
         if (expected is null)
         {
-            db.CartItems.Add(new CartItem { UserId = userId, ProductId = productId, Quantity = wanted });
+            db.CartItems.Add(owner.NewLine(productId, wanted));
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -106,19 +199,20 @@ public sealed class CartService(IDbContextFactory<ShopDbContext> dbFactory, IOpt
             }
         }
 
-        var line = db.CartItems.Where(i => i.UserId == userId && i.ProductId == productId && i.Quantity == expected);
+        var line = owner.Lines(db.CartItems).Where(i => i.ProductId == productId && i.Quantity == expected);
         var changed = wanted == 0
             ? await line.ExecuteDeleteAsync(ct)
             : await line.ExecuteUpdateAsync(s => s.SetProperty(i => i.Quantity, wanted), ct);
         return changed == 1;
     }
 
-    private async Task<CartView> ViewAsync(ShopDbContext db, int userId, CancellationToken ct)
+    private async Task<CartView> ViewAsync(ShopDbContext db, CartOwner owner, CancellationToken ct)
     {
-        var lines = await db.CartItems.AsNoTracking()
-            .Where(i => i.UserId == userId && !i.Product.Archived)
+        var lines = await owner.Lines(db.CartItems.AsNoTracking())
+            .Where(i => !i.Product.Archived)
             .OrderBy(i => i.Product.Name)
-            .Select(i => new CartLineView(i.ProductId, i.Product.Name, i.Product.Price, i.Quantity, i.Product.Price * i.Quantity))
+            .Select(i => new CartLineView(
+                i.ProductId, i.Product.Name, i.Product.Price, i.Quantity, i.Product.Price * i.Quantity, i.Product.OnHand - i.Product.Reserved))
             .ToListAsync(ct);
         return new CartView(lines, lines.Sum(l => l.Quantity), lines.Sum(l => l.LineTotal), shop.Value.Currency);
     }

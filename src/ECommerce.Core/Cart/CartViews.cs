@@ -1,6 +1,13 @@
 namespace ECommerce.Core.Cart;
 
-public sealed record CartLineView(int ProductId, string Name, long UnitPrice, int Quantity, long LineTotal);
+/// <summary>A line at today's price; <see cref="Available"/> is what can be bought now, so a page can say when stock ran short.</summary>
+public sealed record CartLineView(int ProductId, string Name, long UnitPrice, int Quantity, long LineTotal, int Available)
+{
+    public bool ExceedsStock => Quantity > Available;
+}
 
 /// <summary>A cart at today's prices; the order freezes them at checkout.</summary>
-public sealed record CartView(IReadOnlyList<CartLineView> Items, int ItemCount, long Total, string Currency);
+public sealed record CartView(IReadOnlyList<CartLineView> Items, int ItemCount, long Total, string Currency)
+{
+    public bool IsEmpty => Items.Count == 0;
+}

@@ -63,7 +63,11 @@ public class ShopDbContext(DbContextOptions<ShopDbContext> options)
 
         builder.Entity<CartItem>(item =>
         {
-            item.HasKey(i => new { i.UserId, i.ProductId });
+            // One line per product in each cart; NULLs are distinct in both indexes, on SQLite and MariaDB alike.
+            item.HasIndex(i => new { i.UserId, i.ProductId }).IsUnique();
+            item.HasIndex(i => new { i.GuestCartId, i.ProductId }).IsUnique();
+            item.Property(i => i.GuestCartId).HasMaxLength(CartOwner.Guest.IdLength).IsFixedLength();
+            item.ToTable(t => t.HasCheckConstraint("CK_CartItems_Owner", "(UserId IS NULL) <> (GuestCartId IS NULL)"));
             item.HasOne<ShopUser>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Cascade);
             item.HasOne(i => i.Product).WithMany().HasForeignKey(i => i.ProductId).OnDelete(DeleteBehavior.Cascade);
         });

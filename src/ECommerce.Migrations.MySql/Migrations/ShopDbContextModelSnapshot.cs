@@ -97,8 +97,16 @@ namespace ECommerce.Migrations.MySql.Migrations
 
             modelBuilder.Entity("ECommerce.Core.Cart.CartItem", b =>
                 {
-                    b.Property<int>("UserId")
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("int");
+
+                    MySqlPropertyBuilderExtensions.UseMySqlIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("GuestCartId")
+                        .HasMaxLength(32)
+                        .HasColumnType("char(32)")
+                        .IsFixedLength();
 
                     b.Property<int>("ProductId")
                         .HasColumnType("int");
@@ -106,11 +114,23 @@ namespace ECommerce.Migrations.MySql.Migrations
                     b.Property<int>("Quantity")
                         .HasColumnType("int");
 
-                    b.HasKey("UserId", "ProductId");
+                    b.Property<int?>("UserId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
 
                     b.HasIndex("ProductId");
 
-                    b.ToTable("CartItems");
+                    b.HasIndex("GuestCartId", "ProductId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "ProductId")
+                        .IsUnique();
+
+                    b.ToTable("CartItems", t =>
+                        {
+                            t.HasCheckConstraint("CK_CartItems_Owner", "(UserId IS NULL) <> (GuestCartId IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("ECommerce.Core.Catalog.Category", b =>
@@ -479,8 +499,7 @@ namespace ECommerce.Migrations.MySql.Migrations
                     b.HasOne("ECommerce.Core.Accounts.ShopUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("Product");
                 });

@@ -90,8 +90,14 @@ namespace ECommerce.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("ECommerce.Core.Cart.CartItem", b =>
                 {
-                    b.Property<int>("UserId")
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("GuestCartId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
 
                     b.Property<int>("ProductId")
                         .HasColumnType("INTEGER");
@@ -99,11 +105,23 @@ namespace ECommerce.Migrations.Sqlite.Migrations
                     b.Property<int>("Quantity")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("UserId", "ProductId");
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
 
                     b.HasIndex("ProductId");
 
-                    b.ToTable("CartItems");
+                    b.HasIndex("GuestCartId", "ProductId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "ProductId")
+                        .IsUnique();
+
+                    b.ToTable("CartItems", t =>
+                        {
+                            t.HasCheckConstraint("CK_CartItems_Owner", "(UserId IS NULL) <> (GuestCartId IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("ECommerce.Core.Catalog.Category", b =>
@@ -458,8 +476,7 @@ namespace ECommerce.Migrations.Sqlite.Migrations
                     b.HasOne("ECommerce.Core.Accounts.ShopUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("Product");
                 });

@@ -24,17 +24,17 @@ public static class CartApi
     }
 
     private static async Task<IResult> Get(ClaimsPrincipal user, CartService cart, CancellationToken ct) =>
-        TypedResults.Ok(await cart.GetAsync(user.UserId(), ct));
+        TypedResults.Ok(await cart.GetAsync(user.Cart(), ct));
 
     private static async Task<IResult> Add(AddRequest request, ClaimsPrincipal user, CartService cart, CancellationToken ct) =>
         request.ProductId is not { } productId
             ? ProductIdRequired()
-            : (await cart.AddAsync(user.UserId(), productId, request.Quantity ?? 1, ct)).ToHttp();
+            : (await cart.AddAsync(user.Cart(), productId, request.Quantity ?? 1, ct)).ToHttp();
 
     private static async Task<IResult> Remove(RemoveRequest request, ClaimsPrincipal user, CartService cart, CancellationToken ct) =>
         request.ProductId is not { } productId
             ? ProductIdRequired()
-            : (await cart.RemoveAsync(user.UserId(), productId, request.Quantity, ct)).ToHttp();
+            : (await cart.RemoveAsync(user.Cart(), productId, request.Quantity, ct)).ToHttp();
 
     private static IResult ProductIdRequired() => ValidationFailure.For("product_id", "product_id is required.").ToProblem();
 }

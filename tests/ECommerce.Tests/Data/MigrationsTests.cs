@@ -1,6 +1,10 @@
 using ECommerce.Core;
 using ECommerce.Core.Data;
+using ECommerce.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,18 +17,65 @@ public class MigrationsTests
     [InlineData("MySql", "Server=127.0.0.1;Database=unused")]
     public async Task Each_providers_migrations_match_the_model(string provider, string connectionString)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = provider,
-                ["Database:ServerVersion"] = "10.11-mariadb",
-                ["ConnectionStrings:Default"] = connectionString,
-            })
-            .Build();
-        await using var services = new ServiceCollection().AddLogging().AddShop(configuration).BuildServiceProvider();
+        await using var services = Shop(provider, connectionString, "10.11-mariadb");
         await using var db = await services.GetRequiredService<IDbContextFactory<ShopDbContext>>().CreateDbContextAsync();
 
         db.Database.GetMigrations().ShouldNotBeEmpty();
         db.Database.HasPendingModelChanges().ShouldBeFalse($"the {provider} migrations lag behind the model: add a migration (see README)");
+    }
+
+    [Fact]
+    public async Task Guest_carts_migration_keeps_the_accounts_cart_lines_on_Sqlite()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"ecommerce-migration-{Guid.NewGuid():N}.db");
+        try
+        {
+            await Cart_lines_survive_the_guest_carts_migration(Shop("Sqlite", $"Data Source={file};Pooling=False", "10.11-mariadb"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    [Trait(Providers.Trait, "MariaDb")]
+    public async Task Guest_carts_migration_keeps_the_accounts_cart_lines_on_MariaDb() =>
+        await Cart_lines_survive_the_guest_carts_migration(
+            Shop("MySql", await MariaDbServer.CreateDatabaseAsync(), await MariaDbServer.GetServerVersionAsync()));
+
+    /// <summary>The cart table's key changes in that migration: lines of several accounts must come through it.</summary>
+    private static async Task Cart_lines_survive_the_guest_carts_migration(ServiceProvider services)
+    {
+        await using var _ = services;
+        await using var db = await services.GetRequiredService<IDbContextFactory<ShopDbContext>>().CreateDbContextAsync();
+        var migrator = db.GetService<IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_GuestCarts", StringComparison.Ordinal)) - 1]);
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO AspNetUsers (Id, UserName, AccessFailedCount, EmailConfirmed, LockoutEnabled, PhoneNumberConfirmed, TwoFactorEnabled, CreatedAt) VALUES (1, 'a', 0, 0, 0, 0, 0, '2026-01-01'), (2, 'b', 0, 0, 0, 0, 0, '2026-01-01');
+            INSERT INTO Categories (Id, Slug, Name) VALUES (1, 'c', 'C');
+            INSERT INTO Products (Id, Sku, Name, Description, Price, Currency, OnHand, Reserved, CategoryId, ImageUrl, Archived, CreatedAt) VALUES (1, 'S1', 'One', '', 100, 'usd', 5, 0, 1, '', 0, '2026-01-01'), (2, 'S2', 'Two', '', 100, 'usd', 5, 0, 1, '', 0, '2026-01-01');
+            INSERT INTO CartItems (UserId, ProductId, Quantity) VALUES (1, 1, 2), (1, 2, 3), (2, 1, 4);
+            """);
+
+        await migrator.MigrateAsync();
+
+        var lines = await db.CartItems.OrderBy(i => i.UserId).ThenBy(i => i.ProductId).Select(i => new { i.UserId, i.ProductId, i.Quantity, i.GuestCartId }).ToListAsync();
+        lines.Select(l => (l.UserId, l.ProductId, l.Quantity, l.GuestCartId)).ShouldBe([(1, 1, 2, null), (1, 2, 3, null), (2, 1, 4, null)]);
+    }
+
+    private static ServiceProvider Shop(string provider, string connectionString, string serverVersion)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = provider,
+                ["Database:ServerVersion"] = serverVersion,
+                ["ConnectionStrings:Default"] = connectionString,
+            })
+            .Build();
+        return new ServiceCollection().AddLogging().AddShop(configuration).BuildServiceProvider();
     }
 }
