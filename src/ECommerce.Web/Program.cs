@@ -7,6 +7,7 @@ using ECommerce.Web.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using MudBlazor.Services;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,7 +27,7 @@ if (configurationProblems.Length > 0)
 }
 
 builder.Services.AddShop(builder.Configuration);
-builder.Services.AddJwtAuthentication(builder.Configuration);
+builder.Services.AddShopAuthentication(builder.Configuration, builder.Environment);
 builder.Services.AddShopRateLimits(builder.Configuration);
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -34,7 +35,9 @@ builder.Services.AddShopProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddShopOpenApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [DatabaseHealthCheck.Tag]);
-builder.Services.AddRazorComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddCascadingAuthenticationState();
+builder.Services.AddMudServices();
 
 var app = builder.Build();
 
@@ -48,7 +51,10 @@ LogStartup(app, generatedSecret);
 
 app.UseForwardedHeaders();
 app.UseExceptionHandler();
+// Problem details for the API; the shop's own page for everything else (the API opts out below).
 app.UseStatusCodePages();
+app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
+app.UseStatusCodePagesOnlyForPages();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -66,7 +72,8 @@ app.MapCartApi();
 app.MapOrdersApi();
 app.MapAdminApi();
 app.MapPaymentsApi();
-app.MapRazorComponents<App>();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
 return 0;

@@ -15,4 +15,23 @@ public static class Money
     public static string Format(long minorUnits, string currency) => ZeroDecimal.Contains(currency)
         ? string.Create(CultureInfo.InvariantCulture, $"{minorUnits} {currency.ToUpperInvariant()}")
         : string.Create(CultureInfo.InvariantCulture, $"{minorUnits / 100m:0.00} {currency.ToUpperInvariant()}");
+
+    private static readonly Dictionary<string, string> Symbols = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["usd"] = "$", ["eur"] = "€", ["gbp"] = "£", ["jpy"] = "¥", ["cad"] = "CA$", ["aud"] = "A$", ["nzd"] = "NZ$", ["inr"] = "₹",
+    };
+
+    /// <summary>For a page: <c>Display(99999, "usd")</c> is <c>$999.99</c>; a currency without a symbol here reads as <see cref="Format"/>.</summary>
+    public static string Display(long minorUnits, string currency)
+    {
+        if (!Symbols.TryGetValue(currency, out var symbol))
+        {
+            return Format(minorUnits, currency);
+        }
+
+        var amount = ZeroDecimal.Contains(currency)
+            ? minorUnits.ToString("#,0", CultureInfo.InvariantCulture)
+            : (minorUnits / 100m).ToString("#,0.00", CultureInfo.InvariantCulture);
+        return amount.StartsWith('-') ? $"-{symbol}{amount[1..]}" : symbol + amount;
+    }
 }

@@ -1,12 +1,22 @@
 using System.Security.Cryptography;
 using ECommerce.Core.Accounts;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 
 namespace ECommerce.Web.Hosting;
 
-public static class JwtSetup
+/// <summary>
+/// Who is calling: the JSON API knows bearer tokens only, the pages know Identity's cookie only. The
+/// default scheme picks one by path, so a browser's cookie never authorizes an <c>/api</c> call (the
+/// API needs no antiforgery) and an API 401 never turns into a redirect to the sign-in page.
+/// </summary>
+public static class AuthenticationSetup
 {
+    private const string ByPath = "ApiTokenOrPageCookie";
+
+    public static bool IsApi(this PathString path) => path.StartsWithSegments("/api");
     /// <summary>
     /// Makes sure tokens are signed with a strong secret: in Production a missing or short
     /// <c>HMAC_SECRET</c> is an error (the message says so); elsewhere one is made up for this run.
@@ -32,12 +42,14 @@ public static class JwtSetup
         return null;
     }
 
-    public static IServiceCollection AddJwtAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddShopAuthentication(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var jwt = configuration.GetSection(JwtOptions.Section).Get<JwtOptions>() ?? new JwtOptions();
-        services
-            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(options =>
+        var authentication = services
+            .AddAuthentication(ByPath)
+            .AddPolicyScheme(ByPath, "API token or page cookie", options =>
+                options.ForwardDefaultSelector = context => context.Request.Path.IsApi() ? JwtBearerDefaults.AuthenticationScheme : IdentityConstants.ApplicationScheme);
+        authentication.AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = new TokenValidationParameters
@@ -76,7 +88,43 @@ public static class JwtSetup
                 var now = time.GetUtcNow().UtcDateTime;
                 return expires is { } end && now < end + parameters.ClockSkew && (notBefore is not { } start || start - parameters.ClockSkew <= now);
             });
+        AddPageCookies(services, authentication, environment);
         services.AddAuthorizationBuilder().AddPolicy(Roles.Admin, policy => policy.RequireRole(Roles.Admin));
         return services;
+    }
+
+    private static void AddPageCookies(IServiceCollection services, AuthenticationBuilder authentication, IHostEnvironment environment)
+    {
+        new IdentityBuilder(typeof(ShopUser), typeof(Microsoft.AspNetCore.Identity.IdentityRole<int>), services).AddSignInManager();
+        // The cookie's principal carries the token's claim names, so one UserId() and one role check serve both.
+        services.Configure<IdentityOptions>(options =>
+        {
+            options.ClaimsIdentity.UserIdClaimType = "sub";
+            options.ClaimsIdentity.UserNameClaimType = "unique_name";
+            options.ClaimsIdentity.RoleClaimType = "role";
+        });
+        // As with tokens, a changed password or a deleted account ends the browser sessions soon.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        authentication.AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(options =>
+        {
+            options.Cookie.Name = "shop_session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.LoginPath = "/account/login";
+            options.ReturnUrlParameter = "returnUrl";
+            options.ExpireTimeSpan = TimeSpan.FromDays(14);
+            options.SlidingExpiration = true;
+            // A signed-in shopper on an admin page is refused, not sent to a page that would say so.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        }));
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        });
     }
 }
