@@ -112,6 +112,9 @@ public abstract class ShopFixture : IAsyncLifetime
 
     public HttpClient Anonymous() => _factory.CreateClient();
 
+    /// <summary>A client for the pages: it keeps cookies and does not follow redirects (see <see cref="PageSession"/>).</summary>
+    public HttpClient Pages() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
     /// <summary>A new account, signed in: every test gets its own cart and orders.</summary>
     public async Task<HttpClient> SignedInAsync(string? username = null)
     {
