@@ -72,7 +72,6 @@ app.MapCartApi();
 app.MapOrdersApi();
 app.MapAdminApi();
 app.MapPaymentsApi();
-app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
