@@ -50,6 +50,12 @@ await app.EnsureAdminAccountAsync();
 LogStartup(app, generatedSecret);
 
 app.UseForwardedHeaders();
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
 app.UseExceptionHandler();
 // Problem details for the API; the shop's own page for everything else (the API opts out below).
 app.UseStatusCodePages();
@@ -72,7 +78,8 @@ app.MapCartApi();
 app.MapOrdersApi();
 app.MapAdminApi();
 app.MapPaymentsApi();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The one Content-Security-Policy is SecurityHeaders' (with frame-ancestors 'none'), not a second one of Blazor's.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
 
 await app.RunAsync();
 return 0;
