@@ -1,3 +1,4 @@
+using ECommerce.Core.Catalog;
 using ECommerce.Core.Common;
 using ECommerce.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -212,7 +213,13 @@ public sealed class CartService(IDbContextFactory<ShopDbContext> dbFactory, IOpt
             .Where(i => !i.Product.Archived)
             .OrderBy(i => i.Product.Name)
             .Select(i => new CartLineView(
-                i.ProductId, i.Product.Name, i.Product.Price, i.Quantity, i.Product.Price * i.Quantity, i.Product.OnHand - i.Product.Reserved))
+                i.ProductId,
+                i.Product.Name,
+                i.Product.Price,
+                i.Quantity,
+                i.Product.Price * i.Quantity,
+                i.Product.OnHand - i.Product.Reserved,
+                i.Product.ImageUrl ?? CatalogService.PlaceholderImage))
             .ToListAsync(ct);
         return new CartView(lines, lines.Sum(l => l.Quantity), lines.Sum(l => l.LineTotal), shop.Value.Currency);
     }

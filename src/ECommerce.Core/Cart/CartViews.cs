@@ -6,7 +6,8 @@ namespace ECommerce.Core.Cart;
 /// A line at today's price. <see cref="Available"/> is what can be bought now, so a page can say when
 /// stock ran short; the API's cart keeps the contract's fields only.
 /// </summary>
-public sealed record CartLineView(int ProductId, string Name, long UnitPrice, int Quantity, long LineTotal, [property: JsonIgnore] int Available)
+public sealed record CartLineView(
+    int ProductId, string Name, long UnitPrice, int Quantity, long LineTotal, [property: JsonIgnore] int Available, [property: JsonIgnore] string ImageUrl)
 {
     [JsonIgnore]
     public bool ExceedsStock => Quantity > Available;

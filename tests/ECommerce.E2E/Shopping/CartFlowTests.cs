@@ -1,0 +1,44 @@
+using System.Net.Http.Json;
+using ECommerce.Core.Catalog;
+using ECommerce.Core.Common;
+using ECommerce.E2E.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace ECommerce.E2E.Shopping;
+
+/// <summary>The product and cart pages with JavaScript on: enhanced navigation must not change what the forms do.</summary>
+public sealed class CartFlowTests(SqliteOfflineShop shop) : BrowserTest(shop), IClassFixture<SqliteOfflineShop>
+{
+    [Fact]
+    public async Task A_guest_adds_to_the_cart_changes_the_quantity_and_removes_the_line()
+    {
+        var products = (await Shop.Api().GetFromJsonAsync<Paged<ProductView>>("/api/products?sort=price_asc", ShopServer.Json))!;
+        var product = products.Items.First(p => p.Stock >= 3);
+
+        await Page.GotoAsync($"/products/{product.Id}");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = product.Name })).ToBeVisibleAsync();
+        await Page.ShouldHaveNoSeriousViolationsAsync();
+        await Page.GetByRole(AriaRole.Spinbutton, new() { Name = "Quantity" }).FillAsync("2");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Added 2 × {product.Name} to your cart");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Cart (2)" })).ToBeVisibleAsync();
+        await Page.SaveAsync("product-added");
+
+        await Page.GetByRole(AriaRole.Link, new() { Name = "View your cart" }).ClickAsync();
+        var quantity = Page.GetByRole(AriaRole.Spinbutton, new() { Name = $"Quantity of {product.Name}" });
+        await Expect(quantity).ToHaveValueAsync("2");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Checkout" })).ToHaveAttributeAsync("href", "/checkout");
+        await Page.ShouldHaveNoSeriousViolationsAsync();
+        await Page.SaveAsync("cart");
+
+        await quantity.FillAsync("3");
+        await Page.GetByRole(AriaRole.Button, new() { Name = $"Update {product.Name}" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Cart (3)" })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Your cart now holds 3 × {product.Name}");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = $"Remove {product.Name}" }).ClickAsync();
+        await Expect(Page.GetByText("Your cart is empty.")).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Cart (0)" })).ToBeVisibleAsync();
+    }
+}
