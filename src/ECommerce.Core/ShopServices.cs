@@ -19,6 +19,10 @@ public static class ShopServices
     {
         services.Configure<ShopOptions>(configuration.GetSection(ShopOptions.Section));
         services.Configure<CheckoutOptions>(configuration.GetSection(CheckoutOptions.Section));
+        services.AddOptions<OrderOptions>()
+            .Bind(configuration.GetSection(OrderOptions.Section))
+            .Validate(o => o.StatusPollInterval > TimeSpan.Zero, "Orders:StatusPollInterval must be longer than zero.")
+            .ValidateOnStart();
         services.Configure<JwtOptions>(configuration.GetSection(JwtOptions.Section));
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
@@ -50,6 +54,7 @@ public static class ShopServices
         services.AddSingleton<CheckoutService>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<OrderExpiry>();
+        services.AddSingleton<OrderStatusFeed>();
         services.AddHostedService<MaintenanceWorker>();
         services.AddPayments(configuration);
         return services;

@@ -31,6 +31,7 @@ public sealed record WebhookResult(WebhookStatus Status, string Message);
 public sealed class StripeWebhookHandler(
     IDbContextFactory<ShopDbContext> dbFactory,
     IPaymentGateway gateway,
+    OrderStatusFeed statusFeed,
     IOptions<PaymentOptions> options,
     TimeProvider time,
     ILogger<StripeWebhookHandler> logger)
@@ -260,6 +261,11 @@ public sealed class StripeWebhookHandler(
                 return new WebhookResult(status, record.Outcome);
             },
             ct);
+        if (result.Value.Status == WebhookStatus.Applied)
+        {
+            statusFeed.Nudge();
+        }
+
         return result.Value;
     }
 

@@ -66,7 +66,10 @@ public abstract class ShopFixture : IAsyncLifetime
     /// Another app on this fixture's database and clock, started as a restart would start it, with
     /// <paramref name="changes"/> made to the settings. The caller disposes it.
     /// </summary>
-    public WebApplicationFactory<Program> StartAnotherApp(params (string Key, string? Value)[] changes)
+    public WebApplicationFactory<Program> StartAnotherApp(params (string Key, string? Value)[] changes) => StartAnotherApp(_ => { }, changes);
+
+    /// <summary>Another app as above, with <paramref name="services"/> changed too (an EF interceptor, say).</summary>
+    public WebApplicationFactory<Program> StartAnotherApp(Action<IServiceCollection> services, params (string Key, string? Value)[] changes)
     {
         var settings = new Dictionary<string, string?>(_settings);
         foreach (var (key, value) in changes)
@@ -74,10 +77,10 @@ public abstract class ShopFixture : IAsyncLifetime
             settings[key] = value;
         }
 
-        return Start(settings);
+        return Start(settings, services);
     }
 
-    private WebApplicationFactory<Program> Start(Dictionary<string, string?> settings)
+    private WebApplicationFactory<Program> Start(Dictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -90,6 +93,7 @@ public abstract class ShopFixture : IAsyncLifetime
             {
                 services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
                 services.AddTransient<IStartupFilter, PeerAddressFromHeader>();
+                configureServices?.Invoke(services);
             });
         });
         _ = factory.Server;
@@ -163,12 +167,15 @@ public abstract class ShopFixture : IAsyncLifetime
         return (await admin.GetFromJsonAsync<AdminProductView>($"/api/admin/products/{id}", Json))!;
     }
 
-    /// <summary>Posts an event to /webhook signed as Stripe would sign it now (or at <paramref name="signedAt"/>).</summary>
-    public Task<HttpResponseMessage> SendWebhookAsync(string payload, DateTimeOffset? signedAt = null, string secret = WebhookSecret)
+    /// <summary>
+    /// Posts an event to /webhook signed as Stripe would sign it now (or at <paramref name="signedAt"/>),
+    /// to this fixture's app or through <paramref name="client"/> to another one.
+    /// </summary>
+    public Task<HttpResponseMessage> SendWebhookAsync(string payload, DateTimeOffset? signedAt = null, string secret = WebhookSecret, HttpClient? client = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/webhook") { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
         request.Headers.Add("Stripe-Signature", StripeEvents.Sign(payload, secret, (signedAt ?? Clock.GetUtcNow()).UtcDateTime));
-        return Anonymous().SendAsync(request);
+        return (client ?? Anonymous()).SendAsync(request);
     }
 
     public async Task<T> QueryAsync<T>(Func<ShopDbContext, Task<T>> query)

@@ -50,10 +50,10 @@ public static class ShopSteps
 
     /// <summary>
     /// The customer pays at Stripe: the stand-in's PaymentIntent becomes <c>succeeded</c> and the
-    /// signed <c>payment_intent.succeeded</c> event reaches /webhook, for <paramref name="amount"/>
-    /// (the order's amount unless a test wants a mismatch).
+    /// signed <c>payment_intent.succeeded</c> event reaches /webhook (of the fixture's app, or of the app
+    /// <paramref name="client"/> calls), for <paramref name="amount"/> (the order's amount unless a test wants a mismatch).
     /// </summary>
-    public static async Task<HttpResponseMessage> PayAsync(this ShopFixture shop, CheckoutView checkout, long? amount = null)
+    public static async Task<HttpResponseMessage> PayAsync(this ShopFixture shop, CheckoutView checkout, long? amount = null, HttpClient? client = null)
     {
         shop.Stripe.MarkSucceeded(checkout.PaymentIntentId);
         var payload = StripeEvents.PaymentIntentEvent(
@@ -64,7 +64,7 @@ public static class ShopSteps
             checkout.Currency,
             "succeeded",
             orderId: checkout.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var response = await shop.SendWebhookAsync(payload);
+        var response = await shop.SendWebhookAsync(payload, client: client);
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
         return response;
     }
