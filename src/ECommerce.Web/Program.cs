@@ -114,6 +114,11 @@ static void LogStartup(WebApplication app, bool generatedSecret)
         {
             app.Logger.LogWarning("STRIPE_WEBHOOK_SECRET is not set: every call to /webhook will be refused.");
         }
+
+        if (string.IsNullOrEmpty(payments.PublishableKey))
+        {
+            app.Logger.LogWarning("STRIPE_PUBLISHABLE_KEY is not set: the order pages cannot show Stripe's Payment Element, so shoppers cannot pay in the browser.");
+        }
     }
     else
     {

@@ -25,6 +25,41 @@ public sealed class OrderService(
         return order is null ? null : OrderView.From(order);
     }
 
+    /// <summary>
+    /// What the payment step of one of the user's orders needs: its state, and the client secret while
+    /// it can be paid. Null for another user's order, as for one that never existed.
+    /// </summary>
+    public async Task<OrderPaymentView?> FindPaymentAsync(int userId, int orderId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var order = await db.Orders.AsNoTracking().IgnoreAutoIncludes()
+            .Where(o => o.Id == orderId && o.UserId == userId)
+            .Select(o => new { o.Id, o.Status, o.Version, o.Amount, o.Currency, o.PaymentIntentId, o.ClientSecret, o.LastPaymentError })
+            .SingleOrDefaultAsync(ct);
+        return order is null
+            ? null
+            : new OrderPaymentView(
+                order.Id,
+                order.Status.ToApiName(),
+                order.Version,
+                order.Amount,
+                order.Currency,
+                order.Status == OrderStatus.Pending ? order.PaymentIntentId : null,
+                order.Status == OrderStatus.Pending ? order.ClientSecret : null,
+                order.LastPaymentError);
+    }
+
+    /// <summary>Where the user's latest order with an address went, to fill in the next checkout; null if none had one.</summary>
+    public async Task<ShippingAddress?> LastShippingAddressAsync(int userId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Orders.AsNoTracking().IgnoreAutoIncludes()
+            .Where(o => o.UserId == userId && o.ShippingAddress != null)
+            .OrderByDescending(o => o.Id)
+            .Select(o => o.ShippingAddress)
+            .FirstOrDefaultAsync(ct);
+    }
+
     public async Task<Result<OrderView>> CancelAsync(int userId, int orderId, CancellationToken ct = default)
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))

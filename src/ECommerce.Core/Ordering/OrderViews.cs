@@ -33,3 +33,14 @@ public sealed record OrderView(
 
 /// <summary>What checkout answers: the pending order and what the browser needs to pay for it.</summary>
 public sealed record CheckoutView(int OrderId, string Status, long Amount, string Currency, string ClientSecret, string PaymentIntentId);
+
+/// <summary>
+/// An order as its payment step sees it. <see cref="Version"/> changes with every change of the order
+/// (what <see cref="OrderStatusFeed"/> compares); the PaymentIntent and its client secret are there only
+/// while the order is pending, that is, while it can be paid.
+/// </summary>
+public sealed record OrderPaymentView(
+    int OrderId, string Status, int Version, long Amount, string Currency, string? PaymentIntentId, string? ClientSecret, string? LastPaymentError)
+{
+    public bool CanBePaid => ClientSecret is not null;
+}

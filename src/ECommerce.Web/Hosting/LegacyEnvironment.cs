@@ -10,6 +10,7 @@ public static class LegacyEnvironment
         ["STRIPE_PUBLISHABLE_KEY"] = "Stripe:PublishableKey",
         ["STRIPE_WEBHOOK_SECRET"] = "Stripe:WebhookSecret",
         ["STRIPE_API_BASE"] = "Stripe:ApiBase",
+        ["STRIPE_JS_URL"] = "Stripe:JsUrl",
         ["ADMIN_USERNAME"] = "Admin:Username",
         ["ADMIN_PASSWORD"] = "Admin:Password",
     };
