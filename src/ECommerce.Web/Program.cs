@@ -4,6 +4,7 @@ using ECommerce.Core.Payments;
 using ECommerce.Web.Api;
 using ECommerce.Web.Components;
 using ECommerce.Web.Hosting;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,8 @@ if (configurationProblems.Length > 0)
 
 builder.Services.AddShop(builder.Configuration);
 builder.Services.AddShopAuthentication(builder.Configuration, builder.Environment);
+// In the database, so a cookie or form made by one instance of the shop is read by any other.
+builder.Services.AddDataProtection().SetApplicationName("ECommerce").PersistKeysToDbContext<ShopDbContext>();
 builder.Services.AddShopRateLimits(builder.Configuration);
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -50,6 +53,12 @@ await app.EnsureAdminAccountAsync();
 LogStartup(app, generatedSecret);
 
 app.UseForwardedHeaders();
+app.UseSecurityHeaders();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
 app.UseExceptionHandler();
 // Problem details for the API; the shop's own page for everything else (the API opts out below).
 app.UseStatusCodePages();
@@ -72,8 +81,8 @@ app.MapCartApi();
 app.MapOrdersApi();
 app.MapAdminApi();
 app.MapPaymentsApi();
-app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The one Content-Security-Policy is SecurityHeaders' (with frame-ancestors 'none'), not a second one of Blazor's.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
 
 await app.RunAsync();
 return 0;

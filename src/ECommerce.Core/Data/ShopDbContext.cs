@@ -3,6 +3,7 @@ using ECommerce.Core.Cart;
 using ECommerce.Core.Catalog;
 using ECommerce.Core.Ordering;
 using ECommerce.Core.Payments;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -11,8 +12,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ECommerce.Core.Data;
 
 public class ShopDbContext(DbContextOptions<ShopDbContext> options)
-    : IdentityDbContext<ShopUser, IdentityRole<int>, int>(options)
+    : IdentityDbContext<ShopUser, IdentityRole<int>, int>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys of cookies and antiforgery tokens, shared by every instance of the shop.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Category> Categories => Set<Category>();
 
     public DbSet<Product> Products => Set<Product>();

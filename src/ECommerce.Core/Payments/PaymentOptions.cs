@@ -10,6 +10,9 @@ public class PaymentOptions
 
     public string? PublishableKey { get; set; }
 
+    /// <summary>Where the checkout page loads Stripe.js from: Stripe's own address, or a stand-in in browser tests.</summary>
+    public string JsUrl { get; set; } = "https://js.stripe.com/v3/";
+
     public string? WebhookSecret { get; set; }
 
     /// <summary>Where Stripe.net sends its calls: a local stand-in of the Stripe API in tests.</summary>
