@@ -3,6 +3,7 @@ using ECommerce.Core.Data;
 using ECommerce.Core.Payments;
 using ECommerce.Web.Api;
 using ECommerce.Web.Components;
+using ECommerce.Web.Components.Account;
 using ECommerce.Web.Hosting;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -76,6 +77,7 @@ app.MapScalarApiReference("/api/reference", options => options.WithTitle("EComme
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(DatabaseHealthCheck.Tag) });
 app.MapAccountsApi();
+app.MapAccountEndpoints();
 app.MapCatalogApi();
 app.MapCartApi();
 app.MapOrdersApi();

@@ -17,7 +17,8 @@ public sealed partial class AccountService(UserManager<ShopUser> users, ShopDbCo
 {
     public const int MinimumPasswordLength = 8;
 
-    public async Task<Result<AccountView>> SignUpAsync(string? username, string? password, string? email, CancellationToken ct = default)
+    /// <summary>The rules of a new account's fields (usernames already taken aside), by field: empty when all are met.</summary>
+    public static IReadOnlyDictionary<string, string[]> SignUpErrors(string? username, string? password, string? email)
     {
         var errors = new Dictionary<string, string[]>();
         if (username is null || !UsernamePattern().IsMatch(username))
@@ -35,7 +36,12 @@ public sealed partial class AccountService(UserManager<ShopUser> users, ShopDbCo
             errors["email"] = ["email is not a valid address."];
         }
 
-        if (errors.Count > 0)
+        return errors;
+    }
+
+    public async Task<Result<AccountView>> SignUpAsync(string? username, string? password, string? email, CancellationToken ct = default)
+    {
+        if (SignUpErrors(username, password, email) is { Count: > 0 } errors)
         {
             return new ValidationFailure(errors);
         }
@@ -68,7 +74,23 @@ public sealed partial class AccountService(UserManager<ShopUser> users, ShopDbCo
             .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray()));
     }
 
+    /// <summary>Exchanges a username and password for an API token.</summary>
     public async Task<Result<TokenView>> LogInAsync(string? username, string? password, CancellationToken ct = default)
+    {
+        var verified = await VerifyAsync(username, password, ct);
+        if (!verified.Succeeded)
+        {
+            return verified.Failure!;
+        }
+
+        return tokens.Issue(verified.Value, await users.GetRolesAsync(verified.Value));
+    }
+
+    /// <summary>
+    /// Checks a username and password, the attempt counted against the account's lockout first: the one
+    /// check behind the API's tokens and the pages' sign-in, so both share the count of failures.
+    /// </summary>
+    public async Task<Result<ShopUser>> VerifyAsync(string? username, string? password, CancellationToken ct = default)
     {
         var wrong = new UnauthorizedFailure("Wrong username or password.");
         if (string.IsNullOrEmpty(username) || string.IsNullOrEmpty(password))
@@ -98,7 +120,7 @@ public sealed partial class AccountService(UserManager<ShopUser> users, ShopDbCo
             await db.ResetLoginFailuresAsync(user.Id, ct);
         }
 
-        return tokens.Issue(user, await users.GetRolesAsync(user));
+        return user;
     }
 
     public async Task<MeView?> FindAsync(int userId)

@@ -29,6 +29,10 @@ public static class Problems
     public static IResult TooManyRequests(TimeSpan retryAfter, string title, string detail) =>
         new WithRetryAfter(retryAfter, TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: title, detail: detail));
 
+    /// <summary>The <c>Retry-After</c> header, in whole seconds.</summary>
+    public static void SetRetryAfter(this HttpResponse response, TimeSpan retryAfter) =>
+        response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+
     private static IResult Problem(Failure failure, int status) =>
         TypedResults.Problem(statusCode: status, title: failure.Title, detail: failure.Detail);
 
@@ -36,7 +40,7 @@ public static class Problems
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            httpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            httpContext.Response.SetRetryAfter(retryAfter);
             return inner.ExecuteAsync(httpContext);
         }
     }

@@ -6,7 +6,10 @@ namespace ECommerce.Web.Hosting;
 
 public static class RateLimits
 {
-    /// <summary>Signup and login share one budget per client address.</summary>
+    /// <summary>
+    /// Signup and login share one budget per client address, the API's calls and the account pages' form
+    /// posts alike; reading those pages costs nothing.
+    /// </summary>
     public const string Accounts = "accounts";
 
     /// <summary>Checkouts have a budget per signed-in account, each one reserving stock and creating a PaymentIntent.</summary>
@@ -18,11 +21,21 @@ public static class RateLimits
         var checkoutPermits = configuration.GetValue("RateLimiting:CheckoutsPerMinute", 10);
         return services.AddRateLimiter(options =>
         {
-            options.AddPolicy(Accounts, context => PerMinute(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", accountPermits));
+            options.AddPolicy(Accounts, context => HttpMethods.IsPost(context.Request.Method)
+                ? PerMinute(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", accountPermits)
+                : RateLimitPartition.GetNoLimiter("reading"));
             options.AddPolicy(Checkout, context => PerMinute(context.User.FindFirst("sub")?.Value ?? "anonymous", checkoutPermits));
             options.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+                if (!context.HttpContext.Request.Path.IsApi())
+                {
+                    // A page: the status alone, which the status-code pages turn into the shop's own error page.
+                    context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                    context.HttpContext.Response.SetRetryAfter(retryAfter);
+                    return;
+                }
+
                 var detail = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Checkout
                     ? "Too many checkouts from your account; try again later."
                     : "Too many signups or logins from your address; try again later.";

@@ -10,13 +10,25 @@ namespace ECommerce.Tests.Infrastructure;
 /// with the antiforgery token the page rendered, as a real form post would. It does not follow redirects,
 /// so a test sees each one (<see cref="FollowAsync"/> takes the next step).
 /// </summary>
-public sealed class PageSession(HttpClient client) : IDisposable
+public sealed class PageSession(HttpClient client, CookieContainer? cookies = null) : IDisposable
 {
     private static readonly HtmlParser Parser = new();
 
     public HttpClient Client { get; } = client;
 
-    public static PageSession Start(ShopFixture shop) => new(shop.Pages());
+    public static PageSession Start(ShopFixture shop)
+    {
+        var cookies = new CookieContainer();
+        return new(shop.Pages(cookies), cookies);
+    }
+
+    private CookieContainer Cookies => cookies ?? throw new InvalidOperationException("This session was made without its cookie container: start it with PageSession.Start.");
+
+    /// <summary>The value of the browser's cookie <paramref name="name"/>, or null when it has none.</summary>
+    public string? Cookie(string name) => Cookies.GetCookies(Client.BaseAddress!)[name]?.Value;
+
+    /// <summary>Gives the browser a cookie, as an earlier visit would have.</summary>
+    public void SetCookie(string name, string value) => Cookies.Add(Client.BaseAddress!, new Cookie(name, value));
 
     /// <summary>GETs a page and parses it; the status is the caller's to check.</summary>
     public async Task<Page> GetAsync(string url) => await Page.ReadAsync(await Client.GetAsync(url));
@@ -26,9 +38,12 @@ public sealed class PageSession(HttpClient client) : IDisposable
     /// of <paramref name="page"/> and submits it: the form's own fields (hidden ones, the antiforgery token)
     /// are sent, with <paramref name="fields"/> set on top.
     /// </summary>
-    public async Task<HttpResponseMessage> SubmitAsync(Page page, string formName, params (string Name, string Value)[] fields)
+    public Task<HttpResponseMessage> SubmitAsync(Page page, string formName, params (string Name, string Value)[] fields) =>
+        SubmitAsync(page, page.Form(formName), fields);
+
+    /// <summary>Submits <paramref name="form"/> of <paramref name="page"/>, a form found by any means (one without a Blazor form name, say).</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(Page page, IElement form, params (string Name, string Value)[] fields)
     {
-        var form = page.Form(formName);
         var values = form.QuerySelectorAll("input[name], select[name], textarea[name]")
             .Where(e => e.GetAttribute("type") is not ("submit" or "button" or "checkbox" or "radio") || e.HasAttribute("checked"))
             .Select(e => (Name: e.GetAttribute("name")!, Value: e is AngleSharp.Html.Dom.IHtmlSelectElement select ? select.Value ?? "" : e.GetAttribute("value") ?? e.TextContent))

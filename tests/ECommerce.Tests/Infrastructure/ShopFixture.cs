@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -6,6 +7,7 @@ using ECommerce.Core.Catalog;
 using ECommerce.Core.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -112,8 +114,11 @@ public abstract class ShopFixture : IAsyncLifetime
 
     public HttpClient Anonymous() => _factory.CreateClient();
 
-    /// <summary>A client for the pages: it keeps cookies and does not follow redirects (see <see cref="PageSession"/>).</summary>
-    public HttpClient Pages() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    /// <summary>
+    /// A client for the pages: it keeps cookies (in <paramref name="cookies"/>, when a test wants to see them) and
+    /// does not follow redirects (see <see cref="PageSession"/>).
+    /// </summary>
+    public HttpClient Pages(CookieContainer? cookies = null) => _factory.CreateDefaultClient(new CookieContainerHandler(cookies ?? new CookieContainer()));
 
     /// <summary>A new account, signed in: every test gets its own cart and orders.</summary>
     public async Task<HttpClient> SignedInAsync(string? username = null)
