@@ -13,13 +13,7 @@ public sealed partial class AdminCatalogService(
 {
     public async Task<Result<AdminProductView>> CreateAsync(ProductInput input, CancellationToken ct = default)
     {
-        var errors = Validate(input);
-        Require(errors, "sku", input.Sku);
-        Require(errors, "name", input.Name);
-        Require(errors, "price", input.Price);
-        Require(errors, "stock", input.Stock);
-        Require(errors, "category", input.Category);
-        if (errors.Count > 0)
+        if (Validate(input, creating: true) is { Count: > 0 } errors)
         {
             return new ValidationFailure(errors);
         }
@@ -48,7 +42,7 @@ public sealed partial class AdminCatalogService(
 
     public async Task<Result<AdminProductView>> UpdateAsync(int id, ProductInput input, CancellationToken ct = default)
     {
-        if (Validate(input) is { Count: > 0 } errors)
+        if (Validate(input, creating: false) is { Count: > 0 } errors)
         {
             return new ValidationFailure(errors);
         }
@@ -160,9 +154,23 @@ public sealed partial class AdminCatalogService(
             ?? db.Categories.Add(new Category { Slug = slug, Name = CultureInfo.InvariantCulture.TextInfo.ToTitleCase(slug.Replace('-', ' ')) }).Entity;
     }
 
-    private Dictionary<string, string[]> Validate(ProductInput input)
+    /// <summary>
+    /// The field errors that <see cref="CreateAsync"/> (<paramref name="creating"/>) or <see cref="UpdateAsync"/>
+    /// would answer for <paramref name="input"/>, checked without saving: a form that found errors of its
+    /// own shows these beside them. (A taken SKU is known only when saving.)
+    /// </summary>
+    public Dictionary<string, string[]> Validate(ProductInput input, bool creating)
     {
         var errors = new Dictionary<string, string[]>();
+        if (creating)
+        {
+            Require(errors, "sku", input.Sku);
+            Require(errors, "name", input.Name);
+            Require(errors, "price", input.Price);
+            Require(errors, "stock", input.Stock);
+            Require(errors, "category", input.Category);
+        }
+
         if (input.Sku is not null && !SkuPattern().IsMatch(input.Sku.Trim()))
         {
             errors["sku"] = ["sku must be 1 to 64 characters: letters, digits, '-', '_' or '.'."];

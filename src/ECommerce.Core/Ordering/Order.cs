@@ -66,7 +66,7 @@ public class Order
     public IReadOnlyList<OrderLine> Lines => _lines;
 
     /// <summary>The shop holds the customer's money for this order.</summary>
-    public bool IsPaidFor => Status is OrderStatus.Paid or OrderStatus.Shipped;
+    public bool IsPaidFor => HoldsPayment(Status);
 
     /// <summary>The key sent with the order's PaymentIntent requests: the order id plus a nonce never used before.</summary>
     public string IdempotencyKey => $"order-{Id}-{PaymentNonce}";
@@ -93,6 +93,12 @@ public class Order
     }
 
     public bool CanMoveTo(OrderStatus target) => Transitions[Status].Contains(target);
+
+    /// <summary>An order in <paramref name="status"/> can be shipped.</summary>
+    public static bool CanShip(OrderStatus status) => Transitions[status].Contains(OrderStatus.Shipped);
+
+    /// <summary>The shop holds the customer's money for an order in <paramref name="status"/>: it can be refunded.</summary>
+    public static bool HoldsPayment(OrderStatus status) => status is OrderStatus.Paid or OrderStatus.Shipped;
 
     /// <summary>The checkout created the order's PaymentIntent: placing → pending, and the customer can pay.</summary>
     public void AttachPaymentIntent(string paymentIntentId, string clientSecret)

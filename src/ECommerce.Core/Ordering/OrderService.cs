@@ -1,3 +1,4 @@
+using System.Globalization;
 using ECommerce.Core.Common;
 using ECommerce.Core.Data;
 using ECommerce.Core.Payments;
@@ -114,8 +115,12 @@ public sealed class OrderService(
             ct);
     }
 
-    /// <summary>All users' orders, newest first, optionally of one status, a page at a time.</summary>
-    public async Task<Result<Paged<OrderView>>> ListAllAsync(OrderStatus? status, int page = 1, int pageSize = Paging.DefaultPageSize, CancellationToken ct = default)
+    /// <summary>
+    /// All users' orders, newest first, optionally of one status and matching <paramref name="search"/>:
+    /// an order id (<c>42</c> or <c>#42</c>) or a username (whole, any letter case); a page at a time.
+    /// </summary>
+    public async Task<Result<Paged<AdminOrderView>>> ListAllAsync(
+        OrderStatus? status, string? search = null, int page = 1, int pageSize = Paging.DefaultPageSize, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         Paging.Validate(page, pageSize, errors);
@@ -125,14 +130,30 @@ public sealed class OrderService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var orders = db.Orders.AsNoTracking();
+        var orders = WithUsernames(db);
         if (status is { } wanted)
         {
-            orders = orders.Where(o => o.Status == wanted);
+            orders = orders.Where(r => r.Order.Status == wanted);
         }
 
-        var (items, total) = await orders.OrderByDescending(o => o.Id).PageAsync(page, pageSize, ct);
-        return new Paged<OrderView>([.. items.Select(OrderView.From)], page, pageSize, total);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            // Identity stores usernames upper-cased (invariant) for lookups.
+            var username = search.Trim().ToUpperInvariant();
+            orders = int.TryParse(search.Trim().TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                ? orders.Where(r => r.Order.Id == id || r.NormalizedUsername == username)
+                : orders.Where(r => r.NormalizedUsername == username);
+        }
+
+        var (items, total) = await orders.OrderByDescending(r => r.Order.Id).PageAsync(page, pageSize, ct);
+        return new Paged<AdminOrderView>([.. items.Select(r => r.ToView())], page, pageSize, total);
+    }
+
+    /// <summary>Any user's order, for the back office.</summary>
+    public async Task<AdminOrderView?> FindForAdminAsync(int orderId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await WithUsernames(db).SingleOrDefaultAsync(r => r.Order.Id == orderId, ct))?.ToView();
     }
 
     public Task<Result<OrderView>> ShipAsync(int orderId, CancellationToken ct = default) =>
@@ -182,7 +203,8 @@ public sealed class OrderService(
         catch (PaymentGatewayException e)
         {
             logger.LogWarning(e, "Refunding order {OrderId} failed.", orderId);
-            return new PaymentProviderFailure("The payment provider could not refund the payment; nothing changed. Please try again.");
+            // The provider's own words (Stripe: "Charge ... has already been refunded.") tell the admin what to do next.
+            return new PaymentProviderFailure($"The payment provider did not refund the payment; nothing changed. {e.Message}");
         }
 
         return await dbFactory.InTransactionAsync<OrderView>(
@@ -224,6 +246,23 @@ public sealed class OrderService(
             logger.LogWarning(e, "Canceling the PaymentIntent of order {OrderId} failed.", orderId);
             return new PaymentProviderFailure("The payment provider could not cancel the payment; please try again.");
         }
+    }
+
+    private static IQueryable<OrderWithUser> WithUsernames(ShopDbContext db) =>
+        from order in db.Orders.AsNoTracking()
+        join user in db.Users on order.UserId equals user.Id
+        select new OrderWithUser { Order = order, Username = user.UserName ?? "", NormalizedUsername = user.NormalizedUserName };
+
+    // Initialized members rather than a constructor, so that EF can still filter and sort on them.
+    private sealed class OrderWithUser
+    {
+        public required Order Order { get; init; }
+
+        public required string Username { get; init; }
+
+        public string? NormalizedUsername { get; init; }
+
+        public AdminOrderView ToView() => new(OrderView.From(Order), Username);
     }
 
     private static ConflictFailure NotPending(Order order) => order.Status == OrderStatus.Placing

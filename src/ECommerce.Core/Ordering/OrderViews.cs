@@ -31,6 +31,9 @@ public sealed record OrderView(
         order.UserId);
 }
 
+/// <summary>An order as the back office lists it: with the username of the account that placed it.</summary>
+public sealed record AdminOrderView(OrderView Order, string Username);
+
 /// <summary>What checkout answers: the pending order and what the browser needs to pay for it.</summary>
 public sealed record CheckoutView(int OrderId, string Status, long Amount, string Currency, string ClientSecret, string PaymentIntentId);
 

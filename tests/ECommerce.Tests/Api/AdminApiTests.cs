@@ -479,9 +479,32 @@ public abstract class AdminApiTests(ShopFixture shop)
             shop.Stripe.Reset();
         }
 
-        await response.ShouldBeProblemAsync(HttpStatusCode.BadGateway);
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadGateway);
+        problem.GetProperty("detail").GetString()!.ShouldContain("injected by the test stand-in", Case.Sensitive, "the provider's own message");
         (await customer.GetFromJsonAsync<OrderView>($"/api/orders/{order.OrderId}", ShopFixture.Json))!.Status.ShouldBe("paid");
         shop.Stripe.Refunds.ShouldNotContain(r => r.PaymentIntentId == order.PaymentIntentId);
+    }
+
+    [Fact]
+    public async Task Order_list_finds_an_order_by_its_id_or_its_customers_username()
+    {
+        var admin = await shop.AdminAsync();
+        var product = await shop.CreateProductAsync(stock: 10, admin: admin);
+        var username = $"finder-{Guid.NewGuid():N}"[..20];
+        var customer = await shop.SignedInAsync(username);
+        var first = await customer.CheckOutAsync(product.Id);
+        var second = await customer.CheckOutAsync(product.Id);
+        var someoneElses = await (await shop.SignedInAsync()).CheckOutAsync(product.Id);
+
+        var byId = await admin.GetFromJsonAsync<List<OrderView>>($"/api/admin/orders?q=%23{first.OrderId}", ShopFixture.Json);
+        var byUsername = await admin.GetFromJsonAsync<List<OrderView>>($"/api/admin/orders?q={username.ToUpperInvariant()}", ShopFixture.Json);
+        var nobody = await admin.GetFromJsonAsync<List<OrderView>>("/api/admin/orders?q=no-such-user", ShopFixture.Json);
+
+        byId!.Select(o => o.Id).ShouldBe([first.OrderId]);
+        byUsername.ShouldNotBeNull().Select(o => o.Id).ShouldBe([second.OrderId, first.OrderId]);
+        byUsername!.ShouldAllBe(o => o.Items.Count == 1 && o.Items[0].ProductId == product.Id);
+        byUsername.ShouldNotContain(o => o.Id == someoneElses.OrderId);
+        nobody!.ShouldBeEmpty();
     }
 
     private async Task<List<string>> AnswersAsync(HttpClient client)
