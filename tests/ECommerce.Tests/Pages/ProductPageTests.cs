@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using ECommerce.Core.Catalog;
 using ECommerce.Tests.Infrastructure;
 
 namespace ECommerce.Tests.Pages;
@@ -218,7 +219,7 @@ public sealed class ProductPageTests(SqliteShop shop) : IClassFixture<SqliteShop
         (await session.GetAsync("/cart")).CartLink().ShouldBe("Cart (0)");
     }
 
-    private async Task<Core.Catalog.AdminProductView> ArchivedProductAsync()
+    private async Task<AdminProductView> ArchivedProductAsync()
     {
         var product = await shop.CreateProductAsync();
         var admin = await shop.AdminAsync();
