@@ -32,6 +32,7 @@ public abstract class CheckoutFlowTests(ShopServer shop) : BrowserTest(shop)
         await Page.GetByLabel("Postal code").FillAsync("SW1Y 4JH");
         await Page.GetByLabel("Country").SelectOptionAsync(new SelectOptionValue { Label = "United Kingdom" });
         await Page.ShouldHaveNoSeriousViolationsAsync();
+        await Page.SaveAsync("checkout");
         await Page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
 
         await Page.WaitForURLAsync(new Regex(@"/orders/\d+$"));
