@@ -4,7 +4,7 @@
 #   ./test.sh                      # build (Release) and run every test project of ECommerce.sln
 #   ./test.sh --filter Cart        # extra arguments go to `dotnet test` unchanged
 #
-# Installs what the tests need when it is missing and we are root (MariaDB server; Chromium once
+# Installs what the tests need when it is missing and we are root (MariaDB server, Redis server; Chromium once
 # tests/ECommerce.E2E exists), runs `dotnet test`, and ends with the line
 #   N passed, N failed, N skipped
 # summed over the TRX files of all test projects. Exits non-zero when `dotnet test` failed, when a
@@ -95,6 +95,21 @@ ensure_mariadb() {
   fi
 }
 
+# Redis: the shared output cache's tests start a throwaway redis-server of their own
+# (tests/ECommerce.Tests/Infrastructure/RedisServer.cs); only the binary is needed here.
+ensure_redis() {
+  if [ -x /usr/bin/redis-server ] || command -v redis-server > /dev/null 2>&1; then
+    return 0
+  fi
+  if is_root && command -v apt-get > /dev/null 2>&1; then
+    say "Redis is missing: installing redis-server with apt-get"
+    apt_install redis-server
+  else
+    warn "Redis is not installed, so the shared-cache tests will fail."
+    warn "Install it with: sudo apt-get install redis-server   (or run ./test.sh as root)"
+  fi
+}
+
 # Chromium for the browser end-to-end tests: does nothing until tests/ECommerce.E2E exists.
 ensure_e2e_browser() {
   if [ ! -d tests/ECommerce.E2E ]; then
@@ -158,6 +173,7 @@ summarize_trx() {
 
 main() {
   ensure_mariadb
+  ensure_redis
   ensure_e2e_browser
 
   local results_dir="${TEST_RESULTS_DIR:-$PWD/TestResults/test.sh}"

@@ -64,8 +64,12 @@ public static class ShopServices
     {
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = configuration.GetConnectionString("Default");
-        services.AddDbContextFactory<ShopDbContext>(options =>
+        services.TryAddSingleton<ICatalogCache, NoCatalogCache>();
+        services.AddSingleton<CatalogChangesInterceptor>();
+        // Pooled: a catalog read would otherwise spend more time building its context than querying.
+        services.AddPooledDbContextFactory<ShopDbContext>((sp, options) =>
         {
+            options.AddInterceptors(sp.GetRequiredService<CatalogChangesInterceptor>());
             if (database.IsMySql)
             {
                 if (string.IsNullOrWhiteSpace(connectionString))

@@ -33,6 +33,8 @@ builder.Services.AddShopAuthentication(builder.Configuration, builder.Environmen
 // In the database, so a cookie or form made by one instance of the shop is read by any other.
 builder.Services.AddDataProtection().SetApplicationName("ECommerce").PersistKeysToDbContext<ShopDbContext>();
 builder.Services.AddShopRateLimits(builder.Configuration);
+builder.Services.AddCatalogCaching(builder.Configuration);
+builder.Services.AddShopStaticAssets();
 builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddShopProblemDetails();
@@ -65,11 +67,13 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
 app.UseStatusCodePagesOnlyForPages();
-app.UseStaticFiles();
+app.UseResponseCompression();
+app.UseShopStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 // After authentication: the checkout budget belongs to the signed-in account.
 app.UseRateLimiter();
+app.UseOutputCache();
 app.UseAntiforgery();
 
 app.MapOpenApi();

@@ -77,7 +77,7 @@ public sealed partial class AdminCatalogService(
     {
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            if (await db.Products.Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Archived, true), ct) == 0)
+            if (!await db.TryArchiveAsync(id, ct))
             {
                 return new NotFoundFailure($"Product {id} was not found.");
             }

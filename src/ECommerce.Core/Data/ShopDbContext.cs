@@ -27,6 +27,44 @@ public class ShopDbContext(DbContextOptions<ShopDbContext> options)
 
     public DbSet<ProcessedWebhookEvent> ProcessedWebhookEvents => Set<ProcessedWebhookEvent>();
 
+    private readonly HashSet<int> _changedProducts = [];
+
+    /// <summary>
+    /// Notes that this context changed a product (its details, price, stock or archiving), for
+    /// <see cref="Catalog.ICatalogCache"/> to hear once the change commits. Changes saved through the change tracker are
+    /// noted by themselves (<see cref="Catalog.CatalogChangesInterceptor"/>); a bulk UPDATE must call this.
+    /// </summary>
+    internal void ProductChanged(int productId) => _changedProducts.Add(productId);
+
+    /// <summary>The products in the change tracker's save under way: their ids are known only once it is done.</summary>
+    internal List<Product> ProductsBeingSaved { get; } = [];
+
+    internal IReadOnlyCollection<int> TakeChangedProducts()
+    {
+        int[] changed = [.. _changedProducts];
+        _changedProducts.Clear();
+        return changed;
+    }
+
+    /// <summary>A pooled context comes back clean, whatever its last user left noted.</summary>
+    public override ValueTask DisposeAsync()
+    {
+        Forget();
+        return base.DisposeAsync();
+    }
+
+    public override void Dispose()
+    {
+        Forget();
+        base.Dispose();
+    }
+
+    private void Forget()
+    {
+        _changedProducts.Clear();
+        ProductsBeingSaved.Clear();
+    }
+
     /// <summary>Times are stored as UTC without an offset (SQLite and MariaDB both drop it) and read back as UTC.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -49,7 +87,10 @@ public class ShopDbContext(DbContextOptions<ShopDbContext> options)
         builder.Entity<Product>(product =>
         {
             product.HasIndex(p => p.Sku).IsUnique();
+            // One per sort of the catalog (name, price, newest), so a page is read in order instead of sorted.
             product.HasIndex(p => new { p.Archived, p.Name });
+            product.HasIndex(p => new { p.Archived, p.Price });
+            product.HasIndex(p => new { p.Archived, p.CreatedAt });
             product.Property(p => p.Sku).HasMaxLength(64);
             product.Property(p => p.Name).HasMaxLength(200);
             product.Property(p => p.Description).HasMaxLength(4000);

@@ -216,7 +216,11 @@ namespace ECommerce.Migrations.MySql.Migrations
                     b.HasIndex("Sku")
                         .IsUnique();
 
+                    b.HasIndex("Archived", "CreatedAt");
+
                     b.HasIndex("Archived", "Name");
+
+                    b.HasIndex("Archived", "Price");
 
                     b.ToTable("Products", t =>
                         {

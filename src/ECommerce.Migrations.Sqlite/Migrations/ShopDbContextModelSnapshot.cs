@@ -203,7 +203,11 @@ namespace ECommerce.Migrations.Sqlite.Migrations
                     b.HasIndex("Sku")
                         .IsUnique();
 
+                    b.HasIndex("Archived", "CreatedAt");
+
                     b.HasIndex("Archived", "Name");
+
+                    b.HasIndex("Archived", "Price");
 
                     b.ToTable("Products", t =>
                         {

@@ -1,5 +1,6 @@
 using ECommerce.Core.Catalog;
 using ECommerce.Core.Common;
+using ECommerce.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 
 namespace ECommerce.Web.Api;
@@ -8,7 +9,7 @@ public static class CatalogApi
 {
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Catalog");
+        var api = app.MapGroup("/api").WithTags("Catalog").CacheOutput(CatalogCaching.Policy);
         api.MapGet("/products", Search)
             .WithName("ListProducts").WithSummary("Searches, filters, sorts and pages the catalog.")
             .Produces<Paged<ProductView>>().ProducesValidationProblem();

@@ -122,9 +122,5 @@ public static class AuthenticationSetup
                 return Task.CompletedTask;
             };
         }));
-        services.AddAntiforgery(options =>
-        {
-            options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-        });
     }
 }

@@ -224,6 +224,18 @@ public class MariaDbShop : ShopFixture
     };
 }
 
+/// <summary>SQLite, with the catalog's output cache in the run's Redis, under a prefix of the fixture's own.</summary>
+public sealed class SqliteRedisShop : SqliteShop
+{
+    protected override async Task<Dictionary<string, string?>> DatabaseSettingsAsync()
+    {
+        var settings = await base.DatabaseSettingsAsync();
+        settings["Redis:Connection"] = await RedisServer.ConnectionAsync();
+        settings["Redis:InstanceName"] = $"test-{Guid.NewGuid():N}:";
+        return settings;
+    }
+}
+
 /// <summary>No Stripe key: the shop's offline test payments.</summary>
 public sealed class OfflineSqliteShop : SqliteShop
 {

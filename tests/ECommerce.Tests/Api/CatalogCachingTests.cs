@@ -1,0 +1,180 @@
+using System.Net;
+using System.Net.Http.Json;
+using ECommerce.Core.Catalog;
+using ECommerce.Core.Common;
+using ECommerce.Core.Ordering;
+using ECommerce.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ECommerce.Tests.Api;
+
+/// <summary>
+/// The catalog's API reads come from the output cache, and every kind of change to a product is seen by the next
+/// read once it has committed: the admin's edits, and the stock that checkouts, cancels, expiry and payments move.
+/// </summary>
+public abstract class CatalogCachingTests(ShopFixture shop)
+{
+    [Fact]
+    public async Task A_second_read_is_served_from_the_cache()
+    {
+        var product = await shop.CreateProductAsync();
+        var client = shop.Anonymous();
+
+        var first = await client.GetAsync($"/api/products/{product.Id}");
+        var second = await client.GetAsync($"/api/products/{product.Id}");
+
+        first.Headers.Age.ShouldBeNull();
+        second.Headers.Age.ShouldNotBeNull("a cached answer says how old it is");
+        (await second.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Listings_vary_by_their_query()
+    {
+        var category = $"cat-{Guid.NewGuid():N}";
+        var cheap = await shop.CreateProductAsync(price: 100, category: category);
+        var dear = await shop.CreateProductAsync(price: 900, category: category);
+
+        var ascending = await ListAsync($"category={category}&sort=price_asc");
+        var descending = await ListAsync($"category={category}&sort=price_desc");
+
+        ascending.Items.Select(p => p.Id).ShouldBe([cheap.Id, dear.Id]);
+        descending.Items.Select(p => p.Id).ShouldBe([dear.Id, cheap.Id]);
+    }
+
+    [Fact]
+    public async Task A_new_price_is_seen_at_once()
+    {
+        var product = await shop.CreateProductAsync(price: 1_000);
+        await WarmAsync(product);
+
+        var admin = await shop.AdminAsync();
+        (await admin.PutAsJsonAsync($"/api/admin/products/{product.Id}", new { price = 1_250 })).EnsureSuccessStatusCode();
+
+        (await ReadAsync(product)).ShouldAllBe(p => p.Price == 1_250);
+    }
+
+    [Fact]
+    public async Task Restocking_is_seen_at_once()
+    {
+        var product = await shop.CreateProductAsync(stock: 0);
+        await WarmAsync(product);
+
+        var admin = await shop.AdminAsync();
+        (await admin.PostAsJsonAsync($"/api/admin/products/{product.Id}/stock", new { delta = 7 })).EnsureSuccessStatusCode();
+
+        (await ReadAsync(product)).ShouldAllBe(p => p.Stock == 7);
+    }
+
+    [Fact]
+    public async Task An_archived_product_is_gone_at_once()
+    {
+        var product = await shop.CreateProductAsync();
+        await WarmAsync(product);
+
+        var admin = await shop.AdminAsync();
+        (await admin.DeleteAsync($"/api/admin/products/{product.Id}")).EnsureSuccessStatusCode();
+
+        (await shop.Anonymous().GetAsync($"/api/products/{product.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await ListAsync($"category={product.Category}")).Items.ShouldNotContain(p => p.Id == product.Id);
+    }
+
+    [Fact]
+    public async Task A_new_product_is_listed_at_once()
+    {
+        var first = await shop.CreateProductAsync();
+        (await ListAsync($"category={first.Category}")).Items.ShouldContain(p => p.Id == first.Id);
+
+        var second = await shop.CreateProductAsync(category: first.Category);
+
+        (await ListAsync($"category={first.Category}")).Items.ShouldContain(p => p.Id == second.Id);
+    }
+
+    [Fact]
+    public async Task A_checkout_and_a_cancel_move_the_stock_shoppers_see()
+    {
+        var product = await shop.CreateProductAsync(stock: 5);
+        await WarmAsync(product);
+        var client = await shop.SignedInAsync();
+
+        var checkout = await client.CheckOutAsync(product.Id, 2);
+        (await ReadAsync(product)).ShouldAllBe(p => p.Stock == 3);
+
+        (await client.PostAsync($"/api/orders/{checkout.OrderId}/cancel", null)).EnsureSuccessStatusCode();
+        (await ReadAsync(product)).ShouldAllBe(p => p.Stock == 5);
+    }
+
+    [Fact]
+    public async Task Expiry_gives_the_stock_back_and_a_late_payment_takes_it_again()
+    {
+        var product = await shop.CreateProductAsync(stock: 5);
+        var client = await shop.SignedInAsync();
+        var checkout = await client.CheckOutAsync(product.Id, 2);
+        (await ReadAsync(product)).ShouldAllBe(p => p.Stock == 3);
+
+        shop.Clock.Advance(TimeSpan.FromMinutes(31));
+        await using (var scope = shop.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<OrderExpiry>().ExpireAsync();
+        }
+
+        (await ReadAsync(product)).ShouldAllBe(p => p.Stock == 5);
+
+        // Paid after all: the webhook sells the units again, from the shelf.
+        await shop.PayAsync(checkout);
+        (await client.OrderAsync(checkout.OrderId)).Status.ShouldBe("paid");
+        (await ReadAsync(product)).ShouldAllBe(p => p.Stock == 3);
+    }
+
+    /// <summary>Puts the product's answer and its category's listing in the cache.</summary>
+    private async Task WarmAsync(AdminProductView product)
+    {
+        await ReadAsync(product);
+        var again = await shop.Anonymous().GetAsync($"/api/products/{product.Id}");
+        again.Headers.Age.ShouldNotBeNull("the product's answer is cached before the change");
+    }
+
+    /// <summary>The product as its own answer and as its category's listing show it.</summary>
+    private async Task<ProductView[]> ReadAsync(AdminProductView product)
+    {
+        var own = await (await shop.Anonymous().GetAsync($"/api/products/{product.Id}")).ShouldBeOkAsync<ProductView>();
+        var listed = (await ListAsync($"category={product.Category}")).Items.Single(p => p.Id == product.Id);
+        return [own, listed];
+    }
+
+    private async Task<Paged<ProductView>> ListAsync(string query) =>
+        await (await shop.Anonymous().GetAsync($"/api/products?{query}")).ShouldBeOkAsync<Paged<ProductView>>();
+}
+
+[Trait(Providers.Trait, "Sqlite")]
+public sealed class CatalogCachingTests_Sqlite(SqliteShop shop) : CatalogCachingTests(shop), IClassFixture<SqliteShop>;
+
+[Trait(Providers.Trait, "MariaDb")]
+public sealed class CatalogCachingTests_MariaDb(MariaDbShop shop) : CatalogCachingTests(shop), IClassFixture<MariaDbShop>;
+
+[Trait(Providers.Trait, "Sqlite")]
+public sealed class CatalogCachingTests_Redis(SqliteRedisShop shop) : CatalogCachingTests(shop), IClassFixture<SqliteRedisShop>;
+
+/// <summary>Two instances of the shop on one database and one Redis: one cache, and an eviction on one is seen by both.</summary>
+[Trait(Providers.Trait, "Sqlite")]
+public sealed class SharedCatalogCacheTests(SqliteRedisShop shop) : IClassFixture<SqliteRedisShop>
+{
+    [Fact]
+    public async Task An_answer_cached_by_one_instance_is_served_by_the_other_until_a_change_on_the_first_evicts_it()
+    {
+        await using var other = shop.StartAnotherApp();
+        var product = await shop.CreateProductAsync(price: 1_000);
+        (await shop.Anonymous().GetAsync($"/api/products/{product.Id}")).EnsureSuccessStatusCode();
+
+        var fromOther = await other.CreateClient().GetAsync($"/api/products/{product.Id}");
+        fromOther.Headers.Age.ShouldNotBeNull("the other instance answers from the shared cache");
+
+        var admin = await shop.AdminAsync();
+        (await admin.PutAsJsonAsync($"/api/admin/products/{product.Id}", new { price = 1_750 })).EnsureSuccessStatusCode();
+
+        var after = await (await other.CreateClient().GetAsync($"/api/products/{product.Id}")).ShouldBeOkAsync<ProductView>();
+        after.Price.ShouldBe(1_750);
+        var listed = await (await other.CreateClient().GetAsync($"/api/products?category={product.Category}&page_size=100")).ShouldBeOkAsync<Paged<ProductView>>();
+        listed.Items.Single(p => p.Id == product.Id).Price.ShouldBe(1_750);
+    }
+}
