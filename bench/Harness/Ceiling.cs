@@ -15,15 +15,21 @@ namespace ECommerce.Bench;
 /// </summary>
 public static class Ceiling
 {
-    // What EF Core sends for the shop's listing: the count, then the page, on one pooled connection.
-    private const string CountSql = "SELECT COUNT(*) FROM Products AS p WHERE NOT p.Archived";
+    // What EF Core sends for the shop's listing (the same SQL on both providers): the count, then the
+    // page, on one pooled connection.
+    private const string CountSql = "SELECT COUNT(*) FROM Products AS p WHERE NOT (p.Archived)";
 
     private const string PageSql = """
-        SELECT p.Id, p.Sku, p.Name, p.Description, p.Price, p.Currency, p.OnHand - p.Reserved, c.Slug, COALESCE(p.ImageUrl, @placeholder)
-        FROM Products AS p INNER JOIN Categories AS c ON p.CategoryId = c.Id
-        WHERE NOT p.Archived
-        ORDER BY p.Name, p.Id
-        LIMIT @take OFFSET @skip
+        SELECT p0.Id, p0.Sku, p0.Name, p0.Description, p0.Price, p0.Currency, p0.OnHand - p0.Reserved, c.Slug, COALESCE(p0.ImageUrl, @placeholder)
+        FROM (
+            SELECT p.Id, p.CategoryId, p.Currency, p.Description, p.ImageUrl, p.Name, p.OnHand, p.Price, p.Reserved, p.Sku
+            FROM Products AS p
+            WHERE NOT (p.Archived)
+            ORDER BY p.Name, p.Id
+            LIMIT @take OFFSET @skip
+        ) AS p0
+        INNER JOIN Categories AS c ON p0.CategoryId = c.Id
+        ORDER BY p0.Name, p0.Id
         """;
 
     public static async Task<int> RunAsync(Options options)
