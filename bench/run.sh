@@ -69,23 +69,29 @@ LOGS=$WORK/logs
 mkdir -p "$LOGS"
 APP_PID="" CEILING_PID="" STRIPE_PID="" MARIADB_PID="" MARIADB_VERSION=""
 
+# stop PID... : SIGTERM, then SIGKILL for whatever still runs 10 s later.
 stop() {
-  local pid=$1
-  [ -n "$pid" ] || return 0
-  kill "$pid" 2> /dev/null || return 0
+  local pid pids=()
+  for pid in "$@"; do
+    if [ -n "$pid" ] && kill "$pid" 2> /dev/null; then pids+=("$pid"); fi
+  done
   for _ in $(seq 1 100); do
-    kill -0 "$pid" 2> /dev/null || break
+    local alive=""
+    for pid in ${pids[@]+"${pids[@]}"}; do
+      if kill -0 "$pid" 2> /dev/null; then alive=1; fi
+    done
+    [ -n "$alive" ] || break
     sleep 0.1
   done
-  kill -9 "$pid" 2> /dev/null || true
-  wait "$pid" 2> /dev/null || true
+  for pid in ${pids[@]+"${pids[@]}"}; do
+    kill -9 "$pid" 2> /dev/null || true
+    wait "$pid" 2> /dev/null || true
+  done
 }
 
 cleanup() {
-  stop "$APP_PID"
-  stop "$CEILING_PID"
-  stop "$STRIPE_PID"
-  stop "$MARIADB_PID"
+  trap '' INT TERM
+  stop "$APP_PID" "$CEILING_PID" "$STRIPE_PID" "$MARIADB_PID"
   rm -rf "$REPO/bench/results/logs"
   mkdir -p "$REPO/bench/results"
   cp -r "$LOGS" "$REPO/bench/results/logs" 2> /dev/null || true
@@ -216,7 +222,10 @@ wrk_run() {
   log="$LOGS/wrk-$PASS-$(printf '%s' "$2" | tr -c 'A-Za-z0-9=' '-' | tr -s '-' | sed 's/-$//').log"
   shift 4
   echo "--- wrk -d${seconds}s $url $script $*" >> "$log"
-  wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s -H "X-Forwarded-Proto: https" -s "$REPO/bench/lua/$script" "$url" -- "$@" >> "$log" 2>&1 || true
+  # In the background and waited for: wrk survives Ctrl-C (it stops and prints), but `wait` does not,
+  # so the interrupt reaches the traps above.
+  wrk -t1 -c"$CONNECTIONS" -d"${seconds}s" --timeout 5s -H "X-Forwarded-Proto: https" -s "$REPO/bench/lua/$script" "$url" -- "$@" >> "$log" 2>&1 &
+  wait $! || true
   tail -n 20 "$log" | grep '^BENCH ' | tail -1 | cut -c7- || true
 }
 
