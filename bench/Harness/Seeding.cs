@@ -113,10 +113,10 @@ public static class Seeding
     /// <summary>One to three lines of a unit each, of products with stock to spare, so each checkout reserves real stock.</summary>
     private static async Task FillCartsAsync(IDbContextFactory<ShopDbContext> dbFactory, List<ShopUser> users)
     {
-        List<int> productIds;
+        int[] productIds;
         await using (var db = await dbFactory.CreateDbContextAsync())
         {
-            productIds = await db.Products.Where(p => !p.Archived && p.OnHand - p.Reserved >= 50).Select(p => p.Id).ToListAsync();
+            productIds = await db.Products.Where(p => !p.Archived && p.OnHand - p.Reserved >= 50).Select(p => p.Id).ToArrayAsync();
         }
 
         var random = new Random(42);
@@ -126,7 +126,7 @@ public static class Seeding
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             foreach (var user in batch)
             {
-                var lines = random.GetItems(productIds.ToArray(), random.Next(1, 4)).Distinct();
+                var lines = random.GetItems(productIds, random.Next(1, 4)).Distinct();
                 db.CartItems.AddRange(lines.Select(id => new CartItem { UserId = user.Id, ProductId = id, Quantity = 1 }));
             }
 
