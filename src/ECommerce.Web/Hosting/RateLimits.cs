@@ -12,7 +12,10 @@ public static class RateLimits
     /// </summary>
     public const string Accounts = "accounts";
 
-    /// <summary>Checkouts have a budget per signed-in account, each one reserving stock and creating a PaymentIntent.</summary>
+    /// <summary>
+    /// Checkouts have a budget per signed-in account, each one reserving stock and creating a PaymentIntent: the API's
+    /// and the checkout page's form posts together; reading the page costs nothing.
+    /// </summary>
     public const string Checkout = "checkout";
 
     public static IServiceCollection AddShopRateLimits(this IServiceCollection services, IConfiguration configuration)
@@ -24,7 +27,9 @@ public static class RateLimits
             options.AddPolicy(Accounts, context => HttpMethods.IsPost(context.Request.Method)
                 ? PerMinute(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", accountPermits)
                 : RateLimitPartition.GetNoLimiter("reading"));
-            options.AddPolicy(Checkout, context => PerMinute(context.User.FindFirst("sub")?.Value ?? "anonymous", checkoutPermits));
+            options.AddPolicy(Checkout, context => HttpMethods.IsPost(context.Request.Method)
+                ? PerMinute(context.User.FindFirst("sub")?.Value ?? "anonymous", checkoutPermits)
+                : RateLimitPartition.GetNoLimiter("reading"));
             options.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using ECommerce.Tests.Infrastructure;
+using ECommerce.Tests.Pages;
 
 namespace ECommerce.Tests.Api;
 
@@ -75,6 +76,33 @@ public sealed class CheckoutRateLimitTests(CheckoutRateLimitTests.TwoCheckoutsPe
         await (await other.PostCheckoutAsync()).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         await (await client.GetAsync("/api/orders")).ShouldHaveStatusAsync(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task The_checkout_page_shares_the_budget_and_answers_the_shops_429_page()
+    {
+        using var shopper = await shop.ShopperAsync();
+        var product = await shop.CreateProductAsync(stock: 50);
+        await (await shopper.Api.PostCheckoutAsync()).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await shopper.Api.AddToCartAsync(product.Id);
+        // The API's refusal above and this order spend the account's two checkouts; reading the page spends none.
+        var page = await shopper.Browser.GetAsync("/checkout");
+        (await shopper.Browser.SubmitAsync(page, "address", Address)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        await shopper.Api.AddToCartAsync(product.Id);
+
+        var refused = await shopper.Browser.SubmitAsync(await shopper.Browser.GetAsync("/checkout"), "address", Address);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        (await shopper.Api.OrdersAsync()).Count.ShouldBe(1);
+    }
+
+    private static readonly (string, string)[] Address =
+    [
+        ("Input.Name", "Ada Lovelace"),
+        ("Input.Line1", "12 St James's Square"),
+        ("Input.City", "London"),
+        ("Input.PostalCode", "SW1Y 4JH"),
+        ("Input.Country", "GB"),
+    ];
 
     public sealed class TwoCheckoutsPerMinuteShop : SqliteShop
     {
