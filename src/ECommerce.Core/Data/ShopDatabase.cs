@@ -37,20 +37,71 @@ public sealed class ShopDatabase(
         else
         {
             logger.LogInformation("Database: MySQL at {Server}, database {Database}", connection.DataSource, connection.Database);
+            await db.Database.OpenConnectionAsync(ct);
+            await TakeStartupLockAsync(db, ct);
+            try
+            {
+                return await PrepareAsync(db, ct);
+            }
+            finally
+            {
+                // Released by hand: closing the context returns the connection to the pool, where the lock would stay.
+                await db.Database.ExecuteSqlRawAsync("DO RELEASE_LOCK('ecommerce.startup')", CancellationToken.None);
+            }
         }
 
+        // EF Core's own migrations lock keeps SQLite instances that start together from migrating at once.
+        return await PrepareAsync(db, ct);
+    }
+
+    private async Task<string?> PrepareAsync(ShopDbContext db, CancellationToken ct)
+    {
         await db.Database.MigrateAsync(ct);
         if (await PricedInAnotherCurrencyAsync(db, ct) is { } problem)
         {
             return problem;
         }
 
-        if (options.Value.SeedSampleCatalog && !await db.Products.AnyAsync(ct))
+        if (options.Value.SeedSampleCatalog)
         {
-            await SeedAsync(db, ct);
+            await SeedOnceAsync(db, ct);
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// On MySQL, instances that start together on one database (a deploy of several) migrate and seed it one at a
+    /// time: a named lock of the server, held by this connection until released, or until the connection drops if the instance dies.
+    /// </summary>
+    private static readonly TimeSpan StartupLockWait = TimeSpan.FromMinutes(5);
+
+    private static async Task TakeStartupLockAsync(ShopDbContext db, CancellationToken ct)
+    {
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(StartupLockWait + TimeSpan.FromSeconds(30));
+        var taken = await db.Database.SqlQuery<int?>($"SELECT GET_LOCK('ecommerce.startup', {(int)StartupLockWait.TotalSeconds}) AS `Value`").SingleAsync(ct);
+        db.Database.SetCommandTimeout(timeout);
+        if (taken != 1)
+        {
+            throw new InvalidOperationException("Another instance of the shop has been migrating this database for 5 minutes: the start-up lock 'ecommerce.startup' was not free.");
+        }
+    }
+
+    /// <summary>
+    /// Seeds an empty catalog, in a transaction that on SQLite begins IMMEDIATE: a second instance starting on the same
+    /// file waits for the first one's seed and then finds the products there.
+    /// </summary>
+    private async Task SeedOnceAsync(ShopDbContext db, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Products.AnyAsync(ct))
+        {
+            return;
+        }
+
+        await SeedAsync(db, ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>

@@ -66,6 +66,56 @@ public class MigrationsTests
         lines.Select(l => (l.UserId, l.ProductId, l.Quantity, l.GuestCartId)).ShouldBe([(1, 1, 2, null), (1, 2, 3, null), (2, 1, 4, null)]);
     }
 
+    [Fact]
+    [Trait(Providers.Trait, "MariaDb")]
+    public async Task Instances_starting_at_once_on_a_new_MariaDb_database_migrate_and_seed_it_once()
+    {
+        var connectionString = await MariaDbServer.CreateDatabaseAsync();
+        var version = await MariaDbServer.GetServerVersionAsync();
+        await Instances_starting_at_once_migrate_and_seed_once(() => Shop("MySql", connectionString, version));
+    }
+
+    [Fact]
+    public async Task Instances_starting_at_once_on_a_new_Sqlite_file_migrate_and_seed_it_once()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"ecommerce-start-{Guid.NewGuid():N}.db");
+        try
+        {
+            await Instances_starting_at_once_migrate_and_seed_once(() => Shop("Sqlite", $"Data Source={file}", "10.11-mariadb"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(path);
+            }
+        }
+    }
+
+    /// <summary>Four instances of the shop (each its own services and connections) start together, as after a deploy.</summary>
+    private static async Task Instances_starting_at_once_migrate_and_seed_once(Func<ServiceProvider> instance)
+    {
+        var instances = Enumerable.Range(0, 4).Select(_ => instance()).ToList();
+        try
+        {
+            var problems = await Task.WhenAll(instances.Select(i => Task.Run(() => i.GetRequiredService<ShopDatabase>().InitializeAsync())));
+
+            problems.ShouldAllBe(problem => problem == null);
+            await using var db = await instances[0].GetRequiredService<IDbContextFactory<ShopDbContext>>().CreateDbContextAsync();
+            (await db.Products.CountAsync()).ShouldBe(ECommerce.Core.Catalog.SampleCatalog.Products.Count);
+            (await db.Products.MinAsync(p => p.Id)).ShouldBe(1);
+            (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
+        }
+        finally
+        {
+            foreach (var i in instances)
+            {
+                await i.DisposeAsync();
+            }
+        }
+    }
+
     private static ServiceProvider Shop(string provider, string connectionString, string serverVersion)
     {
         var configuration = new ConfigurationBuilder()
