@@ -97,9 +97,7 @@ public sealed class BackOfficeTests(SqliteStripeShop shop) : BrowserTest(shop), 
     private async Task SignInAsAdminAsync(string returnUrl)
     {
         await Page.GotoAsync($"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
-        await Page.GetByLabel("Username").FillAsync(ShopServer.AdminUsername);
-        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(ShopServer.AdminPassword);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.SignInAsync(ShopServer.AdminUsername, ShopServer.AdminPassword);
         await Page.WaitForURLAsync($"**{returnUrl}");
     }
 
