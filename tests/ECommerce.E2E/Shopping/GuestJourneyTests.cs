@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using ECommerce.Core.Catalog;
 using ECommerce.Core.Common;
 using ECommerce.Core.Ordering;
@@ -26,6 +27,8 @@ public abstract class GuestJourneyTests(ShopServer shop) : BrowserTest(shop)
         var search = Page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" });
         await search.FillAsync(SearchTerm);
         await search.PressAsync("Enter");
+        await Expect(Page).ToHaveURLAsync(new Regex($@"[?&]q={SearchTerm}(&|$)"));
+        await Expect(Page.GetByText($"{found.Count} products", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = elsewhere.Name, Exact = true })).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = product.Name, Exact = true })).ToBeVisibleAsync();
 
