@@ -47,11 +47,21 @@ public sealed class BackOfficeTests(SqliteStripeShop shop) : BrowserTest(shop), 
     }
 
     [Fact]
-    public async Task An_admin_ships_one_paid_order_and_refunds_another_after_Stripe_refused_once()
+    public async Task An_admin_ships_one_paid_order_and_refunds_another_after_Stripe_refused_once_and_the_customers_page_follows()
     {
-        var customer = await Shop.SignedInApiAsync();
+        var username = ShopServer.NewUsername();
+        var customer = await Shop.SignedInApiAsync(username);
         var toShip = await PaidOrderAsync(customer);
         var toRefund = await PaidOrderAsync(customer);
+
+        // The customer watches the order's page in a browser of their own while the admin works.
+        await using var customerContext = await Shop.NewContextAsync();
+        var customerPage = await customerContext.NewPageAsync();
+        await customerPage.GotoAsync($"/account/login?returnUrl={Uri.EscapeDataString($"/orders/{toShip.OrderId}")}");
+        await customerPage.SignInAsync(username, ShopServer.ShopperPassword);
+        await customerPage.WaitForInteractiveAsync();
+        var customerStatus = customerPage.GetByRole(AriaRole.Status);
+        await Expect(customerStatus).ToHaveTextAsync("paid");
 
         await SignInAsAdminAsync("/admin/orders");
         await Page.WaitForInteractiveAsync();
@@ -62,6 +72,11 @@ public sealed class BackOfficeTests(SqliteStripeShop shop) : BrowserTest(shop), 
         await Page.ShouldHaveNoSeriousViolationsAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Ship it" }).ClickAsync();
         await Expect(shipRow.Locator(".order-status")).ToHaveTextAsync("shipped");
+        await Expect(customerStatus).ToHaveTextAsync("shipped");
+
+        await customerPage.GotoAsync($"/orders/{toRefund.OrderId}");
+        await customerPage.WaitForInteractiveAsync();
+        await Expect(customerStatus).ToHaveTextAsync("paid");
 
         var refundRow = Page.Locator($"tr[data-order-id='{toRefund.OrderId}']");
         try
@@ -81,6 +96,7 @@ public sealed class BackOfficeTests(SqliteStripeShop shop) : BrowserTest(shop), 
         await refundRow.GetByRole(AriaRole.Button, new() { Name = "Refund" }).ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Refund it" }).ClickAsync();
         await Expect(refundRow.Locator(".order-status")).ToHaveTextAsync("refunded");
+        await Expect(customerStatus).ToHaveTextAsync("refunded");
 
         (await customer.GetFromJsonAsync<OrderView>($"/api/orders/{toShip.OrderId}", ShopServer.Json))!.Status.ShouldBe("shipped");
         (await customer.GetFromJsonAsync<OrderView>($"/api/orders/{toRefund.OrderId}", ShopServer.Json))!.Status.ShouldBe("refunded");
@@ -97,9 +113,7 @@ public sealed class BackOfficeTests(SqliteStripeShop shop) : BrowserTest(shop), 
     private async Task SignInAsAdminAsync(string returnUrl)
     {
         await Page.GotoAsync($"/account/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
-        await Page.GetByLabel("Username").FillAsync(ShopServer.AdminUsername);
-        await Page.GetByLabel("Password", new() { Exact = true }).FillAsync(ShopServer.AdminPassword);
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.SignInAsync(ShopServer.AdminUsername, ShopServer.AdminPassword);
         await Page.WaitForURLAsync($"**{returnUrl}");
     }
 

@@ -12,9 +12,12 @@ public abstract class BrowserTest(ShopServer shop) : IAsyncLifetime
 
     protected IPage Page { get; private set; } = null!;
 
+    /// <summary>How the test's context is made: a class may turn JavaScript off, for one.</summary>
+    protected virtual BrowserNewContextOptions ContextOptions => new();
+
     public async Task InitializeAsync()
     {
-        Context = await Shop.NewContextAsync();
+        Context = await Shop.NewContextAsync(ContextOptions);
         Page = await Context.NewPageAsync();
     }
 

@@ -39,6 +39,9 @@ public abstract class ShopServer(ShopDatabase database, ShopPayments payments) :
     public const string WebhookSecret = "whsec_e2e_secret";
     public const string PublishableKey = "pk_test_standin";
 
+    /// <summary>The password of the shoppers' accounts the tests make.</summary>
+    public const string ShopperPassword = "password123";
+
     /// <summary>The JSON API's conventions (snake_case), for reading its answers into Core's views.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -131,23 +134,40 @@ public abstract class ShopServer(ShopDatabase database, ShopPayments payments) :
     };
 
     /// <summary>A browser context of its own (cookies, storage) whose relative URLs go to the shop.</summary>
-    public Task<IBrowserContext> NewContextAsync() => Browser.NewContextAsync(new() { BaseURL = BaseUrl });
+    public Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
+    {
+        options ??= new();
+        options.BaseURL = BaseUrl;
+        return Browser.NewContextAsync(options);
+    }
 
     /// <summary>A client of the JSON API over the real port.</summary>
     public HttpClient Api() => _app!.CreateClient();
 
+    /// <summary>A username no other test uses.</summary>
+    public static string NewUsername() => $"e2e-{Guid.NewGuid():N}"[..20];
+
     /// <summary>A new account, signed in to the JSON API with its token (the same account signs in on the pages).</summary>
-    public async Task<HttpClient> SignedInApiAsync(string? username = null, string password = "password123")
+    public async Task<HttpClient> SignedInApiAsync(string? username = null, string password = ShopperPassword)
     {
-        username ??= $"e2e-{Guid.NewGuid():N}"[..20];
+        username ??= NewUsername();
+        (await Api().PostAsJsonAsync("/api/signup", new { username, password })).EnsureSuccessStatusCode();
+        return await LoggedInApiAsync(username, password);
+    }
+
+    /// <summary>A client of the JSON API logged in (<c>POST /api/login</c>) as an existing account, with its bearer token.</summary>
+    public async Task<HttpClient> LoggedInApiAsync(string username, string password)
+    {
         var client = Api();
-        (await client.PostAsJsonAsync("/api/signup", new { username, password })).EnsureSuccessStatusCode();
         var login = await client.PostAsJsonAsync("/api/login", new { username, password });
         login.EnsureSuccessStatusCode();
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
+
+    /// <summary>The JSON API as the shop's admin: <c>/api/admin/*</c>.</summary>
+    public Task<HttpClient> AdminApiAsync() => LoggedInApiAsync(AdminUsername, AdminPassword);
 
     /// <remarks>Safe to call twice: after a failed start it runs from <see cref="InitializeAsync"/>, and xunit may call it again.</remarks>
     public async Task DisposeAsync()
