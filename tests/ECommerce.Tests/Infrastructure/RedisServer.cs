@@ -15,8 +15,12 @@ public static class RedisServer
 
     private static readonly Lazy<Task<string>> s_connection = new(StartAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>A StackExchange.Redis configuration string for the shared server, e.g. <c>127.0.0.1:40123</c>.</summary>
-    public static Task<string> ConnectionAsync() => s_connection.Value;
+    /// <summary>Points a shop's settings at the run's server, under a key prefix of its own.</summary>
+    public static async Task AddToAsync(Dictionary<string, string?> settings)
+    {
+        settings["Redis:Connection"] = await s_connection.Value;
+        settings["Redis:InstanceName"] = $"test-{Guid.NewGuid():N}:";
+    }
 
     private static async Task<string> StartAsync()
     {

@@ -230,8 +230,18 @@ public sealed class SqliteRedisShop : SqliteShop
     protected override async Task<Dictionary<string, string?>> DatabaseSettingsAsync()
     {
         var settings = await base.DatabaseSettingsAsync();
-        settings["Redis:Connection"] = await RedisServer.ConnectionAsync();
-        settings["Redis:InstanceName"] = $"test-{Guid.NewGuid():N}:";
+        await RedisServer.AddToAsync(settings);
+        return settings;
+    }
+}
+
+/// <summary>MariaDB and Redis, as several instances of the shop run in production.</summary>
+public sealed class MariaDbRedisShop : MariaDbShop
+{
+    protected override async Task<Dictionary<string, string?>> DatabaseSettingsAsync()
+    {
+        var settings = await base.DatabaseSettingsAsync();
+        await RedisServer.AddToAsync(settings);
         return settings;
     }
 }
