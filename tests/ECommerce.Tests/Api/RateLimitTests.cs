@@ -86,23 +86,14 @@ public sealed class CheckoutRateLimitTests(CheckoutRateLimitTests.TwoCheckoutsPe
         await shopper.Api.AddToCartAsync(product.Id);
         // The API's refusal above and this order spend the account's two checkouts; reading the page spends none.
         var page = await shopper.Browser.GetAsync("/checkout");
-        (await shopper.Browser.SubmitAsync(page, "address", Address)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await shopper.Browser.SubmitAsync(page, "address", CheckoutPageTests.Address)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         await shopper.Api.AddToCartAsync(product.Id);
 
-        var refused = await shopper.Browser.SubmitAsync(await shopper.Browser.GetAsync("/checkout"), "address", Address);
+        var refused = await shopper.Browser.SubmitAsync(await shopper.Browser.GetAsync("/checkout"), "address", CheckoutPageTests.Address);
 
         refused.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         (await shopper.Api.OrdersAsync()).Count.ShouldBe(1);
     }
-
-    private static readonly (string, string)[] Address =
-    [
-        ("Input.Name", "Ada Lovelace"),
-        ("Input.Line1", "12 St James's Square"),
-        ("Input.City", "London"),
-        ("Input.PostalCode", "SW1Y 4JH"),
-        ("Input.Country", "GB"),
-    ];
 
     public sealed class TwoCheckoutsPerMinuteShop : SqliteShop
     {

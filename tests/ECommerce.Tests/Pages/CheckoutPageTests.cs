@@ -10,7 +10,8 @@ namespace ECommerce.Tests.Pages;
 [Trait(Providers.Trait, "Sqlite")]
 public sealed class CheckoutPageTests(SqliteShop shop) : IClassFixture<SqliteShop>
 {
-    private static readonly (string, string)[] Address =
+    /// <summary>A valid address for the checkout page's form.</summary>
+    internal static readonly (string, string)[] Address =
     [
         ("Input.Name", "Ada Lovelace"),
         ("Input.Line1", "12 St James's Square"),
