@@ -27,15 +27,26 @@ public static class RedisServer
         var server = new[] { "/usr/bin/redis-server", "/usr/sbin/redis-server", "/usr/local/bin/redis-server" }.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException(InstallHint);
         var port = FreePort();
-        var process = Process.Start(new ProcessStartInfo(server)
+        // Through a shell that stops the server once this test host is gone, however it ends (the test host is often
+        // killed rather than left to run its exit handlers).
+        var process = Process.Start(new ProcessStartInfo("/bin/sh")
         {
-            ArgumentList = { "--port", $"{port}", "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", Path.GetTempPath() },
+            ArgumentList =
+            {
+                "-c",
+                "\"$1\" --port \"$2\" --bind 127.0.0.1 --save '' --appendonly no --dir \"$3\" & server=$!; "
+                    + "while kill -0 \"$4\" 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 1; done; kill $server 2>/dev/null",
+                "redis-watchdog",
+                server,
+                $"{port}",
+                Path.GetTempPath(),
+                $"{Environment.ProcessId}",
+            },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         }) ?? throw new InvalidOperationException("redis-server did not start.");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => process.Kill();
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!await AnswersPingAsync(port))
