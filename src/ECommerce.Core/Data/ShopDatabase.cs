@@ -46,7 +46,7 @@ public sealed class ShopDatabase(
             finally
             {
                 // Released by hand: closing the context returns the connection to the pool, where the lock would stay.
-                await db.Database.ExecuteSqlRawAsync("DO RELEASE_LOCK('ecommerce.startup')", CancellationToken.None);
+                await db.Database.ExecuteSqlAsync($"DO RELEASE_LOCK({StartupLock})", CancellationToken.None);
             }
         }
 
@@ -70,21 +70,23 @@ public sealed class ShopDatabase(
         return null;
     }
 
+    private const string StartupLock = "ecommerce.startup";
+
+    private static readonly TimeSpan StartupLockWait = TimeSpan.FromMinutes(5);
+
     /// <summary>
     /// On MySQL, instances that start together on one database (a deploy of several) migrate and seed it one at a
     /// time: a named lock of the server, held by this connection until released, or until the connection drops if the instance dies.
     /// </summary>
-    private static readonly TimeSpan StartupLockWait = TimeSpan.FromMinutes(5);
-
     private static async Task TakeStartupLockAsync(ShopDbContext db, CancellationToken ct)
     {
         var timeout = db.Database.GetCommandTimeout();
         db.Database.SetCommandTimeout(StartupLockWait + TimeSpan.FromSeconds(30));
-        var taken = await db.Database.SqlQuery<int?>($"SELECT GET_LOCK('ecommerce.startup', {(int)StartupLockWait.TotalSeconds}) AS `Value`").SingleAsync(ct);
+        var taken = await db.Database.SqlQuery<int?>($"SELECT GET_LOCK({StartupLock}, {(int)StartupLockWait.TotalSeconds}) AS `Value`").SingleAsync(ct);
         db.Database.SetCommandTimeout(timeout);
         if (taken != 1)
         {
-            throw new InvalidOperationException("Another instance of the shop has been migrating this database for 5 minutes: the start-up lock 'ecommerce.startup' was not free.");
+            throw new InvalidOperationException($"Another instance of the shop has been migrating this database for {StartupLockWait.TotalMinutes} minutes: the start-up lock '{StartupLock}' was not free.");
         }
     }
 
