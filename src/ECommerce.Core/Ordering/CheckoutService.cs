@@ -141,9 +141,10 @@ public sealed class CheckoutService(
             return new ConflictFailure($"Order {orderId} is no longer being placed; there is nothing to undo.");
         }
 
-        await db.ReleaseAsync(order, ct);
+        var lines = order.Lines.ToList();
         db.Orders.Remove(order);
-        foreach (var line in order.Lines)
+        await db.ReleaseAsync(order, ct);
+        foreach (var line in lines)
         {
             var restored = await db.CartItems
                 .Where(i => i.UserId == order.UserId && i.ProductId == line.ProductId)
@@ -154,7 +155,6 @@ public sealed class CheckoutService(
             }
         }
 
-        // The order's version is checked on delete: if anything changed it meanwhile, this rolls back and starts over.
         await db.SaveChangesAsync(ct);
         return true;
     }

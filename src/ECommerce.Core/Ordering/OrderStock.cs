@@ -3,7 +3,12 @@ using ECommerce.Core.Data;
 
 namespace ECommerce.Core.Ordering;
 
-/// <summary>What an order does to stock: reserve at checkout, release on cancel, sell on payment.</summary>
+/// <summary>
+/// What an order does to stock: reserve at checkout, release on cancel, sell on payment. A settled order's
+/// own change (its new status, or its removal) is saved before its stock moves: of two settlements of the
+/// same order at once (two sweepers, a sweep and an event), the second then fails the order's version check,
+/// a lost race that is retried and finds the order settled, before it can reach stock the first one moved.
+/// </summary>
 internal static class OrderStock
 {
     /// <summary>Reserves every line, in product order so concurrent checkouts lock rows alike; false when one line is short.</summary>
@@ -20,28 +25,29 @@ internal static class OrderStock
         return true;
     }
 
-    public static async Task ReleaseAsync(this ShopDbContext db, Order order, CancellationToken ct)
-    {
-        foreach (var line in order.Lines.OrderBy(l => l.ProductId))
-        {
-            await db.ReleaseAsync(line.ProductId, line.Quantity, ct);
-        }
-    }
+    /// <summary>Saves the order's change, then gives its reserved units back.</summary>
+    public static Task ReleaseAsync(this ShopDbContext db, Order order, CancellationToken ct) =>
+        db.SaveThenMoveAsync(order, async (productId, quantity) => { await db.ReleaseAsync(productId, quantity, ct); return true; }, ct);
 
-    public static async Task SellReservedAsync(this ShopDbContext db, Order order, CancellationToken ct)
-    {
-        foreach (var line in order.Lines.OrderBy(l => l.ProductId))
-        {
-            await db.SellReservedAsync(line.ProductId, line.Quantity, ct);
-        }
-    }
+    /// <summary>Saves the order's change, then sells its reserved units.</summary>
+    public static Task SellReservedAsync(this ShopDbContext db, Order order, CancellationToken ct) =>
+        db.SaveThenMoveAsync(order, async (productId, quantity) => { await db.SellReservedAsync(productId, quantity, ct); return true; }, ct);
 
-    /// <summary>Sells the lines of an order that holds no reservation; false when one line is short (the caller rolls back).</summary>
-    public static async Task<bool> TrySellAsync(this ShopDbContext db, Order order, CancellationToken ct)
+    /// <summary>
+    /// Saves the order's change, then sells the lines of an order that holds no reservation; false when one
+    /// line is short (the caller rolls back).
+    /// </summary>
+    public static Task<bool> TrySellAsync(this ShopDbContext db, Order order, CancellationToken ct) =>
+        db.SaveThenMoveAsync(order, (productId, quantity) => db.TrySellAsync(productId, quantity, ct), ct);
+
+    /// <summary>Moves each line's stock in product order, so concurrent changes lock rows alike; stops at the first that fails.</summary>
+    private static async Task<bool> SaveThenMoveAsync(this ShopDbContext db, Order order, Func<int, int, Task<bool>> move, CancellationToken ct)
     {
-        foreach (var line in order.Lines.OrderBy(l => l.ProductId))
+        var lines = order.Lines.OrderBy(l => l.ProductId).ToList();
+        await db.SaveChangesAsync(ct);
+        foreach (var line in lines)
         {
-            if (!await db.TrySellAsync(line.ProductId, line.Quantity, ct))
+            if (!await move(line.ProductId, line.Quantity))
             {
                 return false;
             }

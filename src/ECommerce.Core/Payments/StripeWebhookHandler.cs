@@ -159,10 +159,11 @@ public sealed class StripeWebhookHandler(
             return "flagged for review: amount or currency differs from the order";
         }
 
-        if (order.Status == OrderStatus.Pending)
+        var reserved = order.Status == OrderStatus.Pending;
+        order.MarkPaid(payment.PaidAt);
+        if (reserved)
         {
             await db.SellReservedAsync(order, ct);
-            order.MarkPaid(payment.PaidAt);
             return "paid";
         }
 
@@ -171,7 +172,6 @@ public sealed class StripeWebhookHandler(
             throw new LatePaymentWithoutStockException(order.IdempotencyKey);
         }
 
-        order.MarkPaid(payment.PaidAt);
         return "paid after its reservation expired: stock taken again";
     }
 
