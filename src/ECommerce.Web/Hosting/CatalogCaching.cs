@@ -5,7 +5,8 @@ namespace ECommerce.Web.Hosting;
 
 /// <summary>
 /// The catalog's reads in the API (listings, categories, a product) answered from ASP.NET Core's output cache,
-/// shared by every instance through Redis when <c>Redis:Connection</c> is set. Core tells
+/// shared by every instance through Redis when <c>Redis:Connection</c> is set (and bypassed while Redis fails:
+/// <see cref="FailSafeOutputCacheStore"/>). Core tells
 /// <see cref="ICatalogCache"/> which products changed once the change commits; their entries are evicted by tag.
 /// </summary>
 public static class CatalogCaching
@@ -29,6 +30,13 @@ public static class CatalogCaching
                 // Keys start with it: several shops (or test runs) can share one Redis.
                 options.InstanceName = configuration["Redis:InstanceName"] ?? "ecommerce:";
             });
+            var redisStore = services.Single(d => d.ServiceType == typeof(IOutputCacheStore));
+            services.Remove(redisStore);
+            services.AddSingleton<IOutputCacheStore>(sp => new FailSafeOutputCacheStore(
+                (IOutputCacheStore)(redisStore.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, redisStore.ImplementationType!)),
+                lifetime,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<FailSafeOutputCacheStore>>()));
         }
 
         services.AddOutputCache(options => options.AddPolicy(Policy, policy => policy
