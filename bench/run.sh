@@ -6,7 +6,7 @@
 #   bench/run.sh --only sqlite   # one pass (mysql or sqlite)
 #
 # Starts a throwaway MariaDB (as the tests do: mariadb-install-db into a temp dir, mariadbd on its own
-# port and socket), publishes the app in Release and starts it in Production with rate limits off
+# port and socket), publishes the app in Release (ReadyToRun, as the Dockerfile does) and starts it in Production with rate limits off
 # and Stripe pointed at the tests' Stripe API stand-in; adds to the sample catalog up to 10,000
 # products, users for the cart scenario and users with a full cart for the checkout scenario; then
 # drives each scenario with wrk (-t1 -c32, loopback) after a warm-up. A ceiling app (bench/Harness)
@@ -127,8 +127,8 @@ wait_for() {
 }
 
 # --- build ---------------------------------------------------------------------------------------
-say "dotnet publish src/ECommerce.Web -c Release"
-dotnet publish src/ECommerce.Web -c Release -o "$WORK/app" > "$LOGS/publish-app.log" 2>&1 ||
+say "dotnet publish src/ECommerce.Web -c Release, ReadyToRun"
+dotnet publish src/ECommerce.Web -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true -o "$WORK/app" > "$LOGS/publish-app.log" 2>&1 ||
   { tail -20 "$LOGS/publish-app.log" >&2; die "publishing the app failed"; }
 say "dotnet publish bench/Harness -c Release (ceiling app, Stripe stand-in, seeding)"
 dotnet publish bench/Harness -c Release -o "$WORK/harness" > "$LOGS/publish-harness.log" 2>&1 ||
@@ -192,9 +192,10 @@ APP_URL=http://127.0.0.1:$APP_PORT
 CEILING_PORT=$(free_port)
 CEILING_URL=http://127.0.0.1:$CEILING_PORT
 
-# start_app LOG : starts the published app on the pass's database; READY_MS = start to /health/ready 200.
+# start_app LOG [SETTING=VALUE...] : starts the published app on the pass's database; READY_MS = start to /health/ready 200.
 start_app() {
-  local started
+  local started log=$1
+  shift
   started=$(date +%s%N)
   (
     cd "$WORK/app"
@@ -205,10 +206,10 @@ start_app() {
       Jwt__Secret="$JWT_SECRET" \
       Stripe__SecretKey=sk_test_bench Stripe__ApiBase="$STRIPE_URL" Stripe__WebhookSecret="$WEBHOOK_SECRET" \
       RateLimiting__PermitsPerMinute=0 RateLimiting__CheckoutsPerMinute=0 \
-      "${DB_ENV[@]}" dotnet ECommerce.Web.dll --urls "$APP_URL"
-  ) > "$1" 2>&1 &
+      "${DB_ENV[@]}" "$@" dotnet ECommerce.Web.dll --urls "$APP_URL"
+  ) > "$log" 2>&1 &
   APP_PID=$!
-  wait_for "$APP_URL/health/ready" "$APP_PID" "$1"
+  wait_for "$APP_URL/health/ready" "$APP_PID" "$log"
   READY_MS=$((($(date +%s%N) - started) / 1000000))
 }
 
@@ -359,6 +360,12 @@ run_pass() {
   HWM_MB=$(awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$APP_PID/status")
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$PASS" "$READY_MS" "$FIRST_READY_MS" "$RSS_MB" "$HWM_MB" "$SEARCH_TOTAL" "$CATEGORY_TOTAL" >> "$WORK/app.tsv"
   stop "$APP_PID"
+
+  # The catalog's own cost, without the output cache in front of it: the reference is the raw query.
+  say "[$PASS] the app again, with the catalog cache off (Catalog:CacheDuration=0)"
+  start_app "$LOGS/app-$PASS-uncached.log" Catalog__CacheDuration=00:00:00
+  scenario "GET /api/products, uncached" "$APP_URL/api/products" report.lua
+  stop "$APP_PID"
   stop "$CEILING_PID"
   APP_PID="" CEILING_PID=""
 }
@@ -410,9 +417,13 @@ END {
     else if (s == "raw catalog query") vs = ratio(r, noop[p]) " of no-op; reference"
     else if (s ~ /^GET \/api\/products/ && s !~ /\{id\}/) {
       vs = ratio(r, raw[p]) " of raw query, " ratio(r, noop[p]) " of no-op"
+      if (s == "GET /api/products, uncached") {
+        target = ">= 0.85 of raw: " yes(r >= 0.85 * raw[p])
+        uncached[p] = ratio(r, raw[p])
+      }
       if (s == "GET /api/products") {
-        target = "uncached >= 0.85 of raw: " yes(r >= 0.85 * raw[p]) "; cached >= 0.8 of no-op: " yes(r >= 0.8 * noop[p])
-        list[p] = vs
+        target = "cached >= 0.8 of no-op: " yes(r >= 0.8 * noop[p])
+        cached[p] = ratio(r, noop[p])
       }
     }
     else if (s ~ /^GET \/api\/products\/\{id\}/) vs = ratio(r, noop[p]) " of no-op"
@@ -435,7 +446,7 @@ END {
     if (i == n || pass[i + 1] != p) {
       printf "\nApp: start to ready %.1f s with the catalog in place (first start on an empty database, migrations and sample catalog: %.1f s); RSS after load %s MB (peak %s MB; target < 300 MB: %s). Search `q=wireless` matches %s products, `category=audio` %s.\n", ready[p] / 1000, first[p] / 1000, rss[p], hwm[p], yes(hwm[p] < 300), qtotal[p], ctotal[p]
       if (flagged[p] != "") printf "\n**Flagged (more than 1%% failed): %s.** See bench/results/logs/.\n", flagged[p]
-      summary = summary (summary == "" ? "" : " ") sprintf("%s: API list %s; pages %s of no-op; checkout %s.", p == "mysql" ? "MariaDB" : "SQLite", list[p], pages[p], checkout[p])
+      summary = summary (summary == "" ? "" : " ") sprintf("%s: API list uncached %s of raw, cached %s of no-op; pages %s of no-op; checkout %s.", p == "mysql" ? "MariaDB" : "SQLite", uncached[p], cached[p], pages[p], checkout[p])
     }
   }
   printf "\nSummary: %s\n", summary

@@ -91,6 +91,8 @@ public class ShopDbContext(DbContextOptions<ShopDbContext> options)
             product.HasIndex(p => new { p.Archived, p.Name });
             product.HasIndex(p => new { p.Archived, p.Price });
             product.HasIndex(p => new { p.Archived, p.CreatedAt });
+            // Counts a category's products on sale from the index alone (the catalog's category list, on every page).
+            product.HasIndex(p => new { p.CategoryId, p.Archived });
             product.Property(p => p.Sku).HasMaxLength(64);
             product.Property(p => p.Name).HasMaxLength(200);
             product.Property(p => p.Description).HasMaxLength(4000);

@@ -211,8 +211,6 @@ namespace ECommerce.Migrations.MySql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CategoryId");
-
                     b.HasIndex("Sku")
                         .IsUnique();
 
@@ -221,6 +219,8 @@ namespace ECommerce.Migrations.MySql.Migrations
                     b.HasIndex("Archived", "Name");
 
                     b.HasIndex("Archived", "Price");
+
+                    b.HasIndex("CategoryId", "Archived");
 
                     b.ToTable("Products", t =>
                         {

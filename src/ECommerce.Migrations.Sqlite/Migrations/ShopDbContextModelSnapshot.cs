@@ -198,8 +198,6 @@ namespace ECommerce.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CategoryId");
-
                     b.HasIndex("Sku")
                         .IsUnique();
 
@@ -208,6 +206,8 @@ namespace ECommerce.Migrations.Sqlite.Migrations
                     b.HasIndex("Archived", "Name");
 
                     b.HasIndex("Archived", "Price");
+
+                    b.HasIndex("CategoryId", "Archived");
 
                     b.ToTable("Products", t =>
                         {

@@ -39,9 +39,9 @@ public static class CatalogCaching
                 sp.GetRequiredService<ILogger<FailSafeOutputCacheStore>>()));
         }
 
-        services.AddOutputCache(options => options.AddPolicy(Policy, policy => policy
-            .Expire(lifetime)
-            .AddPolicy<TagPolicy>()));
+        // Zero turns the cache off: every read goes to the database.
+        services.AddOutputCache(options => options.AddPolicy(
+            Policy, policy => _ = lifetime > TimeSpan.Zero ? policy.Expire(lifetime).AddPolicy<TagPolicy>() : policy.NoCache()));
         services.AddSingleton<ICatalogCache, OutputCatalogCache>();
         return services;
     }
