@@ -107,9 +107,10 @@ public sealed class OrderService(
                     return NotPending(order);
                 }
 
+                // The order first: its version check fails, and all rolls back, if a payment took it meanwhile.
                 order.Cancel();
-                await db.ReleaseAsync(order, ct);
                 await db.SaveChangesAsync(ct);
+                await db.ReleaseAsync(order, ct);
                 return OrderView.From(order);
             },
             ct);

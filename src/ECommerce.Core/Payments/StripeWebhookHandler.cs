@@ -159,10 +159,13 @@ public sealed class StripeWebhookHandler(
             return "flagged for review: amount or currency differs from the order";
         }
 
-        if (order.Status == OrderStatus.Pending)
+        // The order first: its version check fails, and all rolls back, if a sweeper canceled it meanwhile.
+        var wasPending = order.Status == OrderStatus.Pending;
+        order.MarkPaid(payment.PaidAt);
+        await db.SaveChangesAsync(ct);
+        if (wasPending)
         {
             await db.SellReservedAsync(order, ct);
-            order.MarkPaid(payment.PaidAt);
             return "paid";
         }
 
@@ -171,7 +174,6 @@ public sealed class StripeWebhookHandler(
             throw new LatePaymentWithoutStockException(order.IdempotencyKey);
         }
 
-        order.MarkPaid(payment.PaidAt);
         return "paid after its reservation expired: stock taken again";
     }
 
@@ -204,7 +206,9 @@ public sealed class StripeWebhookHandler(
             return Ignored(order);
         }
 
+        // The order first, as for a payment.
         order.Cancel();
+        await db.SaveChangesAsync(CancellationToken.None);
         await db.ReleaseAsync(order, CancellationToken.None);
         return "canceled, stock released";
     }
