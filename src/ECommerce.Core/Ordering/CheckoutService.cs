@@ -141,8 +141,10 @@ public sealed class CheckoutService(
             return new ConflictFailure($"Order {orderId} is no longer being placed; there is nothing to undo.");
         }
 
-        await db.ReleaseAsync(order, ct);
+        // The order first: its version is checked on delete, so a concurrent attach or undo makes this roll back and start over.
         db.Orders.Remove(order);
+        await db.SaveChangesAsync(ct);
+        await db.ReleaseAsync(order, ct);
         foreach (var line in order.Lines)
         {
             var restored = await db.CartItems
@@ -154,7 +156,6 @@ public sealed class CheckoutService(
             }
         }
 
-        // The order's version is checked on delete: if anything changed it meanwhile, this rolls back and starts over.
         await db.SaveChangesAsync(ct);
         return true;
     }
