@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -212,14 +211,7 @@ public sealed class CrashRecoveryTests(MariaDbShop shop, ITestOutputHelper outpu
         shop.Stripe.MarkSucceeded(order.PaymentIntentId);
         _paidIntents.Add(order.PaymentIntentId);
         var eventId = $"evt_{Interlocked.Increment(ref _eventNumber)}_{order.PaymentIntentId}";
-        var payload = StripeEvents.PaymentIntentEvent(
-            "payment_intent.succeeded",
-            eventId,
-            order.PaymentIntentId,
-            order.Amount,
-            order.Currency,
-            "succeeded",
-            orderId: order.OrderId.ToString(CultureInfo.InvariantCulture));
+        var payload = ShopSteps.SucceededEvent(order, eventId);
         _events[eventId] = payload;
         var copies = Random.Shared.NextDouble() < 0.3 ? 2 : 1;
         foreach (var answer in await Task.WhenAll(Enumerable.Range(0, copies).Select(_ => SendWebhookAsync(payload))))
