@@ -39,6 +39,9 @@ public abstract class ShopFixture : IAsyncLifetime
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The app's settings by configuration key (<c>Stripe:ApiBase</c>, say), for a test that runs the app as a process of its own.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => _settings;
+
     /// <summary>False for the offline test-payment mode: then no Stripe key is configured.</summary>
     protected virtual bool UsesStripe => true;
 

@@ -56,16 +56,19 @@ public static class ShopSteps
     public static async Task<HttpResponseMessage> PayAsync(this ShopFixture shop, CheckoutView checkout, long? amount = null, HttpClient? client = null)
     {
         shop.Stripe.MarkSucceeded(checkout.PaymentIntentId);
-        var payload = StripeEvents.PaymentIntentEvent(
+        var response = await shop.SendWebhookAsync(SucceededEvent(checkout, $"evt_{Guid.NewGuid():N}", amount), client: client);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        return response;
+    }
+
+    /// <summary>The <c>payment_intent.succeeded</c> event of the checkout's PaymentIntent, for <paramref name="amount"/> (by default the order's).</summary>
+    public static string SucceededEvent(CheckoutView checkout, string eventId, long? amount = null) =>
+        StripeEvents.PaymentIntentEvent(
             "payment_intent.succeeded",
-            $"evt_{Guid.NewGuid():N}",
+            eventId,
             checkout.PaymentIntentId,
             amount ?? checkout.Amount,
             checkout.Currency,
             "succeeded",
             orderId: checkout.OrderId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var response = await shop.SendWebhookAsync(payload, client: client);
-        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
-        return response;
-    }
 }
