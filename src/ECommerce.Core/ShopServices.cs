@@ -6,9 +6,11 @@ using ECommerce.Core.Ordering;
 using ECommerce.Core.Payments;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace ECommerce.Core;
 
@@ -70,6 +72,12 @@ public static class ShopServices
         services.AddPooledDbContextFactory<ShopDbContext>((sp, options) =>
         {
             options.AddInterceptors(sp.GetRequiredService<CatalogChangesInterceptor>());
+            // A failed statement or save reaches its caller, which expects some (a duplicate webhook event, a lost race
+            // it retries) and lets the rest through to whoever logs them: EF's own error entries would cry wolf.
+            options.ConfigureWarnings(w => w.Log(
+                (RelationalEventId.CommandError, LogLevel.Debug),
+                (CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (CoreEventId.OptimisticConcurrencyException, LogLevel.Debug)));
             if (database.IsMySql)
             {
                 if (string.IsNullOrWhiteSpace(connectionString))
