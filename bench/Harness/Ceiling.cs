@@ -22,14 +22,14 @@ public static class Ceiling
     private const string PageSql = """
         SELECT p0.Id, p0.Sku, p0.Name, p0.Description, p0.Price, p0.Currency, p0.OnHand - p0.Reserved, c.Slug, COALESCE(p0.ImageUrl, @placeholder)
         FROM (
-            SELECT p.Id, p.CategoryId, p.Currency, p.Description, p.ImageUrl, p.Name, p.OnHand, p.Price, p.Reserved, p.Sku
+            SELECT p.Id, p.Archived, p.CategoryId, p.Currency, p.Description, p.ImageUrl, p.Name, p.OnHand, p.Price, p.Reserved, p.Sku
             FROM Products AS p
             WHERE NOT (p.Archived)
-            ORDER BY p.Name, p.Id
+            ORDER BY p.Archived, p.Name, p.Id
             LIMIT @take OFFSET @skip
         ) AS p0
         INNER JOIN Categories AS c ON p0.CategoryId = c.Id
-        ORDER BY p0.Name, p0.Id
+        ORDER BY p0.Archived, p0.Name, p0.Id
         """;
 
     public static async Task<int> RunAsync(Options options)
