@@ -1,3 +1,4 @@
+using ECommerce.Core.Cart;
 using ECommerce.Core.Ordering;
 using ECommerce.Core.Payments;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace ECommerce.Core;
 
 /// <summary>
-/// Every <see cref="CheckoutOptions.SweepInterval"/>: settles expired orders (<see cref="OrderExpiry"/>) and
-/// forgets webhook events past their retention. Nothing that goes wrong in a round stops the next one.
+/// Every <see cref="CheckoutOptions.SweepInterval"/>: settles expired orders (<see cref="OrderExpiry"/>), forgets
+/// webhook events past their retention, and prunes the guest carts no browser can come back to. Nothing that goes
+/// wrong in a round stops the next one.
 /// </summary>
 public sealed class MaintenanceWorker(IServiceProvider services, IOptions<CheckoutOptions> options, TimeProvider time, ILogger<MaintenanceWorker> logger)
     : BackgroundService
@@ -24,6 +26,7 @@ public sealed class MaintenanceWorker(IServiceProvider services, IOptions<Checko
                 "Pruning old webhook events",
                 () => services.GetRequiredService<StripeWebhookHandler>().PruneProcessedEventsAsync(stoppingToken),
                 stoppingToken);
+            await RunAsync("Pruning abandoned guest carts", () => services.GetRequiredService<CartService>().PruneGuestCartsAsync(stoppingToken), stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }

@@ -18,4 +18,7 @@ public class CartItem
     public Product Product { get; private set; } = null!;
 
     public int Quantity { get; set; }
+
+    /// <summary>When the line was put in the cart or last changed (UTC): a guest cart is pruned a cookie's lifetime after its newest line.</summary>
+    public DateTime UpdatedAt { get; set; }
 }

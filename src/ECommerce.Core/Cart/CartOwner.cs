@@ -11,18 +11,22 @@ public abstract record CartOwner
 
     internal abstract IQueryable<CartItem> Lines(IQueryable<CartItem> items);
 
-    internal abstract CartItem NewLine(int productId, int quantity);
+    internal abstract CartItem NewLine(int productId, int quantity, DateTime now);
 
     public sealed record Account(int UserId) : CartOwner
     {
         internal override IQueryable<CartItem> Lines(IQueryable<CartItem> items) => items.Where(i => i.UserId == UserId);
 
-        internal override CartItem NewLine(int productId, int quantity) => new() { UserId = UserId, ProductId = productId, Quantity = quantity };
+        internal override CartItem NewLine(int productId, int quantity, DateTime now) =>
+            new() { UserId = UserId, ProductId = productId, Quantity = quantity, UpdatedAt = now };
     }
 
     public sealed record Guest(string CartId) : CartOwner
     {
         public const int IdLength = 32;
+
+        /// <summary>How long the browser keeps a guest cart's id; the lines of a cart untouched for longer are pruned.</summary>
+        public static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
 
         /// <summary>A new guest cart id: unguessable, since whoever holds it holds the cart.</summary>
         public static Guest New() => new(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdLength / 2)));
@@ -33,6 +37,7 @@ public abstract record CartOwner
 
         internal override IQueryable<CartItem> Lines(IQueryable<CartItem> items) => items.Where(i => i.GuestCartId == CartId);
 
-        internal override CartItem NewLine(int productId, int quantity) => new() { GuestCartId = CartId, ProductId = productId, Quantity = quantity };
+        internal override CartItem NewLine(int productId, int quantity, DateTime now) =>
+            new() { GuestCartId = CartId, ProductId = productId, Quantity = quantity, UpdatedAt = now };
     }
 }

@@ -10,9 +10,11 @@ namespace ECommerce.Core.Cart;
 /// An account's or a guest's cart. Changes are compare-and-swap updates of one line, retried when
 /// another request changed the same line in between, so concurrent adds never lose one another.
 /// </summary>
-public sealed class CartService(IDbContextFactory<ShopDbContext> dbFactory, IOptions<ShopOptions> shop)
+public sealed class CartService(IDbContextFactory<ShopDbContext> dbFactory, IOptions<ShopOptions> shop, TimeProvider time)
 {
     public const int MaxLineQuantity = 100;
+
+    private const int PruneBatchSize = 500;
 
     public async Task<CartView> GetAsync(CartOwner owner, CancellationToken ct = default)
     {
@@ -139,14 +141,48 @@ public sealed class CartService(IDbContextFactory<ShopDbContext> dbFactory, IOpt
         var account = new CartOwner.Account(userId);
         for (var attempt = 1; attempt <= 3; attempt++)
         {
-            if ((await dbFactory.InTransactionAsync(db => MergeOnceAsync(db, guest, account, ct), ct)).Succeeded)
+            if ((await dbFactory.InTransactionAsync(db => MergeOnceAsync(db, guest, account, Now, ct), ct)).Succeeded)
             {
                 return;
             }
         }
     }
 
-    private static async Task<Result<bool>> MergeOnceAsync(ShopDbContext db, CartOwner.Guest guest, CartOwner.Account account, CancellationToken ct)
+    /// <summary>
+    /// Deletes the guest carts whose newest line is older than <see cref="CartOwner.Guest.Lifetime"/>: no browser
+    /// holds their id any more. Answers how many lines went.
+    /// </summary>
+    public async Task<int> PruneGuestCartsAsync(CancellationToken ct = default)
+    {
+        var cutoff = Now - CartOwner.Guest.Lifetime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pruned = 0;
+        while (true)
+        {
+            var abandoned = await db.CartItems
+                .Where(i => i.GuestCartId != null)
+                .GroupBy(i => i.GuestCartId)
+                .Where(cart => cart.Max(i => i.UpdatedAt) < cutoff)
+                .Select(cart => cart.Key)
+                .Take(PruneBatchSize)
+                .ToListAsync(ct);
+            if (abandoned.Count == 0)
+            {
+                return pruned;
+            }
+
+            // A line changed since it was read (a browser still holding the id after all) stays, and so does its cart.
+            pruned += await db.CartItems.Where(i => abandoned.Contains(i.GuestCartId) && i.UpdatedAt < cutoff).ExecuteDeleteAsync(ct);
+            if (abandoned.Count < PruneBatchSize)
+            {
+                return pruned;
+            }
+        }
+    }
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private static async Task<Result<bool>> MergeOnceAsync(ShopDbContext db, CartOwner.Guest guest, CartOwner.Account account, DateTime now, CancellationToken ct)
     {
         var lines = await guest.Lines(db.CartItems.AsNoTracking()).Select(i => new { i.ProductId, i.Quantity }).ToListAsync(ct);
         foreach (var line in lines)
@@ -162,11 +198,13 @@ public sealed class CartService(IDbContextFactory<ShopDbContext> dbFactory, IOpt
             var added = await account.Lines(db.CartItems)
                 .Where(i => i.ProductId == line.ProductId)
                 .ExecuteUpdateAsync(
-                    s => s.SetProperty(i => i.Quantity, i => i.Quantity + line.Quantity > MaxLineQuantity ? MaxLineQuantity : i.Quantity + line.Quantity),
+                    s => s
+                        .SetProperty(i => i.Quantity, i => i.Quantity + line.Quantity > MaxLineQuantity ? MaxLineQuantity : i.Quantity + line.Quantity)
+                        .SetProperty(i => i.UpdatedAt, now),
                     ct);
             if (added == 0)
             {
-                db.CartItems.Add(account.NewLine(line.ProductId, Math.Min(line.Quantity, MaxLineQuantity)));
+                db.CartItems.Add(account.NewLine(line.ProductId, Math.Min(line.Quantity, MaxLineQuantity), now));
             }
         }
 
@@ -183,11 +221,11 @@ public sealed class CartService(IDbContextFactory<ShopDbContext> dbFactory, IOpt
     }
 
     /// <summary>Moves a line from <paramref name="expected"/> units to <paramref name="wanted"/> (0 removes it); false if it changed meanwhile.</summary>
-    private static async Task<bool> TrySetQuantityAsync(ShopDbContext db, CartOwner owner, int productId, int? expected, int wanted, CancellationToken ct)
+    private async Task<bool> TrySetQuantityAsync(ShopDbContext db, CartOwner owner, int productId, int? expected, int wanted, CancellationToken ct)
     {
         if (expected is null)
         {
-            db.CartItems.Add(owner.NewLine(productId, wanted));
+            db.CartItems.Add(owner.NewLine(productId, wanted, Now));
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -203,7 +241,7 @@ public sealed class CartService(IDbContextFactory<ShopDbContext> dbFactory, IOpt
         var line = owner.Lines(db.CartItems).Where(i => i.ProductId == productId && i.Quantity == expected);
         var changed = wanted == 0
             ? await line.ExecuteDeleteAsync(ct)
-            : await line.ExecuteUpdateAsync(s => s.SetProperty(i => i.Quantity, wanted), ct);
+            : await line.ExecuteUpdateAsync(s => s.SetProperty(i => i.Quantity, wanted).SetProperty(i => i.UpdatedAt, Now), ct);
         return changed == 1;
     }
 

@@ -75,7 +75,7 @@ public sealed class CheckoutService(
     /// lines back in the cart. Does nothing unless the order is still placing.
     /// </summary>
     public async Task<bool> UndoAsync(int orderId, CancellationToken ct) =>
-        (await dbFactory.InTransactionAsync(db => UndoAsync(db, orderId, ct), ct)).Succeeded;
+        (await dbFactory.InTransactionAsync(db => UndoAsync(db, orderId, time.GetUtcNow().UtcDateTime, ct), ct)).Succeeded;
 
     private async Task<Result<Order>> PlaceOrderAsync(ShopDbContext db, int userId, ShippingAddress? address, CancellationToken ct)
     {
@@ -133,7 +133,7 @@ public sealed class CheckoutService(
         return order;
     }
 
-    private static async Task<Result<bool>> UndoAsync(ShopDbContext db, int orderId, CancellationToken ct)
+    private static async Task<Result<bool>> UndoAsync(ShopDbContext db, int orderId, DateTime now, CancellationToken ct)
     {
         var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId, ct);
         if (order is not { Status: OrderStatus.Placing })
@@ -148,10 +148,10 @@ public sealed class CheckoutService(
         {
             var restored = await db.CartItems
                 .Where(i => i.UserId == order.UserId && i.ProductId == line.ProductId)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Quantity, i => i.Quantity + line.Quantity), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.Quantity, i => i.Quantity + line.Quantity).SetProperty(i => i.UpdatedAt, now), ct);
             if (restored == 0)
             {
-                db.CartItems.Add(new CartItem { UserId = order.UserId, ProductId = line.ProductId, Quantity = line.Quantity });
+                db.CartItems.Add(new CartItem { UserId = order.UserId, ProductId = line.ProductId, Quantity = line.Quantity, UpdatedAt = now });
             }
         }
 

@@ -11,8 +11,6 @@ public static class GuestCartCookie
 {
     public const string Name = "shop_cart";
 
-    private static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
-
     /// <summary>The cart of whoever sent the request, or null for a guest who has none yet.</summary>
     public static CartOwner? CartOf(this HttpContext http) =>
         http.User.Identity?.IsAuthenticated == true ? http.User.Cart() : CartOwner.Guest.Parse(http.Request.Cookies[Name]);
@@ -32,7 +30,7 @@ public static class GuestCartCookie
             SameSite = SameSiteMode.Lax,
             Secure = http.Request.IsHttps,
             IsEssential = true,
-            MaxAge = Lifetime,
+            MaxAge = CartOwner.Guest.Lifetime,
         });
         return guest;
     }
