@@ -20,7 +20,14 @@ public static class ShopServices
     public static IServiceCollection AddShop(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ShopOptions>(configuration.GetSection(ShopOptions.Section));
-        services.Configure<CheckoutOptions>(configuration.GetSection(CheckoutOptions.Section));
+        services.AddOptions<CheckoutOptions>()
+            .Bind(configuration.GetSection(CheckoutOptions.Section))
+            .Validate(
+                o => o.SweepInterval >= TimeSpan.FromMilliseconds(1) && o.SweepInterval <= CheckoutOptions.MaxSweepInterval,
+                $"Checkout:SweepInterval must be between 1 ms and {CheckoutOptions.MaxSweepInterval.TotalDays:0} days (a timer's longest period).")
+            .Validate(o => o.ReservationTimeout > TimeSpan.Zero, "Checkout:ReservationTimeout must be longer than zero.")
+            .Validate(o => o.SweepBatchSize > 0 && o.MaxPendingOrders > 0, "Checkout:SweepBatchSize and Checkout:MaxPendingOrders must be at least 1.")
+            .ValidateOnStart();
         services.AddOptions<OrderOptions>()
             .Bind(configuration.GetSection(OrderOptions.Section))
             .Validate(o => o.StatusPollInterval > TimeSpan.Zero, "Orders:StatusPollInterval must be longer than zero.")

@@ -8,6 +8,9 @@ public class CheckoutOptions
     /// <summary>How long a pending order holds its stock before it is canceled.</summary>
     public TimeSpan ReservationTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>The longest <see cref="SweepInterval"/> a <see cref="PeriodicTimer"/> takes (2^32 - 2 ms), to the day.</summary>
+    public static readonly TimeSpan MaxSweepInterval = TimeSpan.FromDays(49);
+
     /// <summary>How often the sweeper looks for expired orders.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 

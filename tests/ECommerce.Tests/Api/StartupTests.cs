@@ -37,6 +37,17 @@ public sealed class StartupTests : IDisposable
         (await http.GetAsync($"{address}/health/ready")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Theory]
+    [InlineData("Checkout__SweepInterval", "00:00:00")]
+    [InlineData("Checkout__SweepInterval", "365.00:00:00")]
+    [InlineData("Checkout__ReservationTimeout", "-00:01:00")]
+    [InlineData("Checkout__MaxPendingOrders", "0")]
+    public async Task Refuses_to_start_with_checkout_settings_it_cannot_work_with(string setting, string value)
+    {
+        await using var app = StartApp((setting, value));
+        (await app.RefusalAsync()).ShouldContain(setting.Replace("__", ":", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Production_refuses_to_start_with_an_ADMIN_PASSWORD_shorter_than_12_characters()
     {
