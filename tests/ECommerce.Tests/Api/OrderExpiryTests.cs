@@ -1,14 +1,11 @@
-using System.Data.Common;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ECommerce.Core.Catalog;
-using ECommerce.Core.Data;
 using ECommerce.Core.Ordering;
 using ECommerce.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ECommerce.Tests.Api;
@@ -225,64 +222,10 @@ public abstract class OrderExpiryTests(ShopFixture shop)
         (await shop.QueryAsync(db => db.Products.AnyAsync(p => p.Reserved < 0 || p.OnHand < p.Reserved))).ShouldBeFalse();
     }
 
-    [Fact]
-    public async Task Two_sweeps_that_read_the_same_expired_order_at_once_cancel_it_once_and_put_nothing_off()
-    {
-        // The order holds all of its product's reservation, so a second release would find none to give back.
-        var product = await shop.CreateProductAsync(stock: 5);
-        var client = await shop.SignedInAsync();
-        await client.AddToCartAsync(product.Id, 2);
-        var checkout = await client.CheckOutAsync();
-        shop.Clock.Advance(TimeSpan.FromMinutes(31));
-        var meeting = new OrderReadsMeet(checkout.OrderId);
-        await using var app = shop.StartAnotherApp(services => services.ConfigureDbContext<ShopDbContext>(o => o.AddInterceptors(meeting)));
-        await using var otherInstance = app.Services.CreateAsyncScope();
-
-        // Other tests' orders put off earlier may come due in these sweeps too: only this order is looked at.
-        await Task.WhenAll(
-            app.Services.GetRequiredService<OrderExpiry>().ExpireAsync(),
-            ActivatorUtilities.CreateInstance<OrderExpiry>(otherInstance.ServiceProvider).ExpireAsync());
-
-        meeting.Met.ShouldBeTrue("Both sweeps should have read the pending order in their transactions before either changed it.");
-        var order = await shop.QueryAsync(db => db.Orders.AsNoTracking().SingleAsync(o => o.Id == checkout.OrderId));
-        (order.Status, order.NextSweepAt).ShouldBe((OrderStatus.Canceled, (DateTime?)null));
-        var after = await shop.ProductAsync(product.Id);
-        (after.OnHand, after.Reserved, after.Stock).ShouldBe((5, 0, 5));
-    }
-
     private async Task ExpireAsync()
     {
         await using var scope = shop.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<OrderExpiry>().ExpireAsync();
-    }
-
-    /// <summary>Holds the first two reads of one order inside a transaction until both have been made, so two settlements start from the same state.</summary>
-    private sealed class OrderReadsMeet(int orderId) : DbCommandInterceptor
-    {
-        private readonly TaskCompletionSource _both = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _reads;
-
-        public bool Met => _both.Task.IsCompletedSuccessfully;
-
-        public override async ValueTask<DbDataReader> ReaderExecutedAsync(
-            DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
-        {
-            if (command.Transaction is not null
-                && command.CommandText.Contains("Orders", StringComparison.Ordinal)
-                && command.Parameters.Cast<DbParameter>().Any(p => Equals(p.Value, orderId))
-                && Interlocked.Increment(ref _reads) is var read and <= 2)
-            {
-                if (read == 2)
-                {
-                    _both.TrySetResult();
-                }
-
-                // Bounded, so a code path where the second read never comes fails the assertion instead of hanging.
-                await _both.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-
-            return result;
-        }
     }
 }
 
