@@ -108,8 +108,8 @@ public sealed class OrderService(
                 }
 
                 order.Cancel();
+                // Saves the order first (OrderStock), then gives its stock back.
                 await db.ReleaseAsync(order, ct);
-                await db.SaveChangesAsync(ct);
                 return OrderView.From(order);
             },
             ct);
