@@ -93,8 +93,9 @@ public sealed class FailSafeOutputCacheStore(
 
     private void Close(Exception e)
     {
-        var until = (time.GetUtcNow() + lifetime).UtcTicks;
-        if (Interlocked.Exchange(ref _closedUntil, until) < time.GetUtcNow().UtcTicks)
+        var now = time.GetUtcNow();
+        var until = (now + lifetime).UtcTicks;
+        if (Interlocked.Exchange(ref _closedUntil, until) < now.UtcTicks)
         {
             logger.LogError(e, "The output cache store failed; the catalog is read from the database until {Until:u}.", new DateTime(until, DateTimeKind.Utc));
         }
