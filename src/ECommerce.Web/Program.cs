@@ -74,8 +74,10 @@ app.UseAuthorization();
 // After authentication: the checkout budget belongs to the signed-in account.
 app.UseRateLimiter();
 app.UseOutputCache();
+app.UseCrossOriginProtection();
 app.UseAntiforgery();
 
+app.MapThemeStylesheet();
 app.MapOpenApi();
 app.MapScalarApiReference("/api/reference", options => options.WithTitle("ECommerce API"));
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

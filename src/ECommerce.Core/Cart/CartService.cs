@@ -164,6 +164,7 @@ public sealed class CartService(IDbContextFactory<ShopDbContext> dbFactory, IOpt
                 .GroupBy(i => i.GuestCartId)
                 .Where(cart => cart.Max(i => i.UpdatedAt) < cutoff)
                 .Select(cart => cart.Key)
+                .OrderBy(id => id)
                 .Take(PruneBatchSize)
                 .ToListAsync(ct);
             if (abandoned.Count == 0)

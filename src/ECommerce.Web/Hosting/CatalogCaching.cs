@@ -1,17 +1,22 @@
 using ECommerce.Core.Catalog;
+using ECommerce.Web.Components;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace ECommerce.Web.Hosting;
 
 /// <summary>
-/// The catalog's reads in the API (listings, categories, a product) answered from ASP.NET Core's output cache,
-/// shared by every instance through Redis when <c>Redis:Connection</c> is set (and bypassed while Redis fails:
-/// <see cref="FailSafeOutputCacheStore"/>). Core tells
-/// <see cref="ICatalogCache"/> which products changed once the change commits; their entries are evicted by tag.
+/// The catalog's reads answered from ASP.NET Core's output cache: the API's (listings, categories, a product) and the
+/// catalog and product pages as a visitor without an account or a cart sees them. The cache is shared by every instance
+/// through Redis when <c>Redis:Connection</c> is set (and bypassed while Redis fails: <see cref="FailSafeOutputCacheStore"/>).
+/// Core tells <see cref="ICatalogCache"/> which products changed once the change commits; their entries are evicted by tag.
 /// </summary>
 public static class CatalogCaching
 {
     public const string Policy = "catalog";
+
+    /// <summary>The catalog and product pages: cached only for visitors who are not signed in and have no cart.</summary>
+    public const string PagePolicy = "catalog-pages";
 
     /// <summary>Listings and categories: a change of any product may show in them.</summary>
     public const string ListingsTag = "listings";
@@ -30,19 +35,20 @@ public static class CatalogCaching
                 // Keys start with it: several shops (or test runs) can share one Redis.
                 options.InstanceName = configuration["Redis:InstanceName"] ?? "ecommerce:";
             });
-            var redisStore = services.Single(d => d.ServiceType == typeof(IOutputCacheStore));
-            services.Remove(redisStore);
-            services.AddSingleton<IOutputCacheStore>(sp => new FailSafeOutputCacheStore(
-                (IOutputCacheStore)(redisStore.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, redisStore.ImplementationType!)),
-                lifetime,
-                sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<FailSafeOutputCacheStore>>()));
+            services.Decorate<IOutputCacheStore>((sp, redisStore) => new FailSafeOutputCacheStore(
+                redisStore, lifetime, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FailSafeOutputCacheStore>>()));
         }
 
         // Zero turns the cache off: every read goes to the database.
-        services.AddOutputCache(options => options.AddPolicy(
-            Policy, policy => _ = lifetime > TimeSpan.Zero ? policy.Expire(lifetime).AddPolicy<TagPolicy>() : policy.NoCache()));
+        OutputCachePolicyBuilder Catalog(OutputCachePolicyBuilder policy) =>
+            lifetime > TimeSpan.Zero ? policy.Expire(lifetime).AddPolicy<TagPolicy>() : policy.NoCache();
+        services.AddOutputCache(options =>
+        {
+            options.AddPolicy(Policy, policy => Catalog(policy));
+            options.AddPolicy(PagePolicy, policy => Catalog(policy).AddPolicy<SharedPagePolicy>());
+        });
         services.AddSingleton<ICatalogCache, OutputCatalogCache>();
+        services.AddAntiforgery().Decorate<IAntiforgery>((_, antiforgery) => new SharedPageAntiforgery(antiforgery));
         return services;
     }
 
@@ -59,6 +65,62 @@ public static class CatalogCaching
         public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
 
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// A page is the same for every visitor who is neither signed in (the output cache's default policy already
+    /// leaves those out) nor holds a cart, whose count the header shows. Such an answer is marked shared, so that
+    /// <see cref="SharedPageAntiforgery"/> puts no visitor's antiforgery token (nor its cookie) in it.
+    /// </summary>
+    private sealed class SharedPagePolicy : IOutputCachePolicy
+    {
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken ct)
+        {
+            if (context.HttpContext.CartOf() is not null)
+            {
+                context.AllowCacheLookup = false;
+                context.AllowCacheStorage = false;
+            }
+            else if (context.EnableOutputCaching && context.AllowCacheStorage)
+            {
+                context.HttpContext.Features.Set(SharedPage.Instance);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+    }
+
+    /// <summary>The mark of an answer that is to be shared between visitors.</summary>
+    private sealed class SharedPage
+    {
+        public static readonly SharedPage Instance = new();
+    }
+
+    /// <summary>
+    /// Blazor puts an antiforgery token into every page it renders (in the page's persisted state, form or not), which
+    /// makes the answer one visitor's: a token, its cookie and <c>Cache-Control: no-store</c>. For an answer that is to be
+    /// shared there is no token; the one form on such pages, the product page's add-to-cart, is guarded by
+    /// <see cref="CrossOriginProtection"/> instead.
+    /// </summary>
+    private sealed class SharedPageAntiforgery(IAntiforgery antiforgery) : IAntiforgery
+    {
+        public AntiforgeryTokenSet GetAndStoreTokens(HttpContext context) => IsShared(context) ? None : antiforgery.GetAndStoreTokens(context);
+
+        public AntiforgeryTokenSet GetTokens(HttpContext context) => IsShared(context) ? None : antiforgery.GetTokens(context);
+
+        public Task<bool> IsRequestValidAsync(HttpContext context) => antiforgery.IsRequestValidAsync(context);
+
+        public Task ValidateRequestAsync(HttpContext context) => antiforgery.ValidateRequestAsync(context);
+
+        public void SetCookieTokenAndHeader(HttpContext context) => antiforgery.SetCookieTokenAndHeader(context);
+
+        private static bool IsShared(HttpContext context) => context.Features.Get<SharedPage>() is not null;
+
+        private static AntiforgeryTokenSet None => new(requestToken: null, cookieToken: null, formFieldName: "", headerName: null);
     }
 
     private sealed class OutputCatalogCache(IOutputCacheStore store, ILogger<OutputCatalogCache> logger) : ICatalogCache

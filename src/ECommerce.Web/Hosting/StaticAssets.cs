@@ -19,6 +19,7 @@ public static class StaticAssets
     public static IServiceCollection AddShopStaticAssets(this IServiceCollection services)
     {
         services.AddSingleton<AssetVersions>();
+        services.AddSingleton<ThemeStylesheet>();
         // Over HTTPS too: the only secrets in a page, its antiforgery tokens, are encrypted afresh for every answer,
         // so compression leaks nothing that a BREACH-style attack could piece together across answers.
         services.AddResponseCompression(options =>
@@ -29,6 +30,18 @@ public static class StaticAssets
             options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "image/svg+xml"];
         });
         return services;
+    }
+
+    /// <summary>The theme's stylesheet (<see cref="ThemeStylesheet"/>); kept a year when asked for by its current hash.</summary>
+    public static IEndpointRouteBuilder MapThemeStylesheet(this IEndpointRouteBuilder app)
+    {
+        var theme = app.ServiceProvider.GetRequiredService<ThemeStylesheet>();
+        app.MapGet(ThemeStylesheet.Path, (HttpContext context) =>
+        {
+            context.Response.Headers[HeaderNames.CacheControl] = context.Request.Query[AssetVersions.Parameter] == theme.Hash ? Immutable : Unversioned;
+            return Results.Text(theme.Css, "text/css; charset=utf-8");
+        }).ExcludeFromDescription();
+        return app;
     }
 
     public static IApplicationBuilder UseShopStaticFiles(this IApplicationBuilder app) =>

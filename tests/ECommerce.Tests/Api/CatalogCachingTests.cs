@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using ECommerce.Core.Catalog;
 using ECommerce.Core.Common;
 using ECommerce.Core.Ordering;
@@ -13,19 +16,24 @@ using Microsoft.Extensions.Time.Testing;
 namespace ECommerce.Tests.Api;
 
 /// <summary>
-/// The catalog's API reads come from the output cache, and every kind of change to a product is seen by the next
-/// read once it has committed: the admin's edits, and the stock that checkouts, cancels, expiry and payments move.
+/// The catalog's reads come from the output cache, in the API and on the pages a visitor without an account or a cart
+/// is shown, and every kind of change to a product is seen by the next read once it has committed: the admin's edits,
+/// and the stock that checkouts, cancels, expiry and payments move.
 /// </summary>
 public abstract class CatalogCachingTests(ShopFixture shop)
 {
-    [Fact]
-    public async Task A_second_read_is_served_from_the_cache()
+    [Theory]
+    [InlineData("/api/products/{0}")]
+    [InlineData("/products/{0}")]
+    [InlineData("/?category={1}")]
+    public async Task A_second_read_is_served_from_the_cache(string path)
     {
         var product = await shop.CreateProductAsync();
+        var url = string.Format(CultureInfo.InvariantCulture, path, product.Id, product.Category);
         var client = shop.Anonymous();
 
-        var first = await client.GetAsync($"/api/products/{product.Id}");
-        var second = await client.GetAsync($"/api/products/{product.Id}");
+        var first = await client.GetAsync(url);
+        var second = await client.GetAsync(url);
 
         first.Headers.Age.ShouldBeNull();
         second.Headers.Age.ShouldNotBeNull("a cached answer says how old it is");
@@ -55,7 +63,7 @@ public abstract class CatalogCachingTests(ShopFixture shop)
         var admin = await shop.AdminAsync();
         (await admin.PutAsJsonAsync($"/api/admin/products/{product.Id}", new { price = 1_250 })).EnsureSuccessStatusCode();
 
-        (await ReadAsync(product)).ShouldAllBe(p => p.Price == 1_250);
+        await ShouldShowAsync(product, price: 1_250);
     }
 
     [Fact]
@@ -67,7 +75,7 @@ public abstract class CatalogCachingTests(ShopFixture shop)
         var admin = await shop.AdminAsync();
         (await admin.PostAsJsonAsync($"/api/admin/products/{product.Id}/stock", new { delta = 7 })).EnsureSuccessStatusCode();
 
-        (await ReadAsync(product)).ShouldAllBe(p => p.Stock == 7);
+        await ShouldShowAsync(product, stock: 7);
     }
 
     [Fact]
@@ -81,6 +89,8 @@ public abstract class CatalogCachingTests(ShopFixture shop)
 
         (await shop.Anonymous().GetAsync($"/api/products/{product.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await ListAsync($"category={product.Category}")).Items.ShouldNotContain(p => p.Id == product.Id);
+        (await shop.Anonymous().GetAsync($"/products/{product.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        Card(await CatalogPageAsync(product), product).ShouldBeNull();
     }
 
     [Fact]
@@ -88,10 +98,12 @@ public abstract class CatalogCachingTests(ShopFixture shop)
     {
         var first = await shop.CreateProductAsync();
         (await ListAsync($"category={first.Category}")).Items.ShouldContain(p => p.Id == first.Id);
+        Card(await CatalogPageAsync(first), first).ShouldNotBeNull();
 
         var second = await shop.CreateProductAsync(category: first.Category);
 
         (await ListAsync($"category={first.Category}")).Items.ShouldContain(p => p.Id == second.Id);
+        Card(await CatalogPageAsync(second), second).ShouldNotBeNull();
     }
 
     [Fact]
@@ -102,10 +114,10 @@ public abstract class CatalogCachingTests(ShopFixture shop)
         var client = await shop.SignedInAsync();
 
         var checkout = await client.CheckOutAsync(product.Id, 2);
-        (await ReadAsync(product)).ShouldAllBe(p => p.Stock == 3);
+        await ShouldShowAsync(product, stock: 3);
 
         (await client.PostAsync($"/api/orders/{checkout.OrderId}/cancel", null)).EnsureSuccessStatusCode();
-        (await ReadAsync(product)).ShouldAllBe(p => p.Stock == 5);
+        await ShouldShowAsync(product, stock: 5);
     }
 
     [Fact]
@@ -114,7 +126,7 @@ public abstract class CatalogCachingTests(ShopFixture shop)
         var product = await shop.CreateProductAsync(stock: 5);
         var client = await shop.SignedInAsync();
         var checkout = await client.CheckOutAsync(product.Id, 2);
-        (await ReadAsync(product)).ShouldAllBe(p => p.Stock == 3);
+        await ShouldShowAsync(product, stock: 3);
 
         shop.Clock.Advance(TimeSpan.FromMinutes(31));
         await using (var scope = shop.Services.CreateAsyncScope())
@@ -122,16 +134,16 @@ public abstract class CatalogCachingTests(ShopFixture shop)
             await scope.ServiceProvider.GetRequiredService<OrderExpiry>().ExpireAsync();
         }
 
-        (await ReadAsync(product)).ShouldAllBe(p => p.Stock == 5);
+        await ShouldShowAsync(product, stock: 5);
 
         // Paid after all: the webhook sells the units again, from the shelf.
         await shop.PayAsync(checkout);
         (await client.OrderAsync(checkout.OrderId)).Status.ShouldBe("paid");
-        (await ReadAsync(product)).ShouldAllBe(p => p.Stock == 3);
+        await ShouldShowAsync(product, stock: 3);
     }
 
     /// <summary>
-    /// Puts the product's answer and its category's listing in the cache, reading again while the second eviction
+    /// Puts the product's answers and pages and its category's in the cache, reading again while the second eviction
     /// of the product's creation (a second after it) can still take them out.
     /// </summary>
     private async Task WarmAsync(AdminProductView product)
@@ -139,8 +151,10 @@ public abstract class CatalogCachingTests(ShopFixture shop)
         var deadline = DateTime.UtcNow.AddSeconds(5);
         do
         {
-            await ReadAsync(product);
-            if ((await shop.Anonymous().GetAsync($"/api/products/{product.Id}")).Headers.Age is not null)
+            await ShouldShowAsync(product);
+            var client = shop.Anonymous();
+            if ((await client.GetAsync($"/api/products/{product.Id}")).Headers.Age is not null
+                && (await client.GetAsync($"/products/{product.Id}")).Headers.Age is not null)
             {
                 return;
             }
@@ -152,12 +166,41 @@ public abstract class CatalogCachingTests(ShopFixture shop)
         throw new ShouldAssertException("The product's answer was not served from the cache within 5 s.");
     }
 
-    /// <summary>The product as its own answer and as its category's listing show it.</summary>
-    private async Task<ProductView[]> ReadAsync(AdminProductView product)
+    /// <summary>
+    /// Checks what a visitor is shown of the product: its own answer and its category's listing in the API, its page and
+    /// its card on its category's catalog page.
+    /// </summary>
+    private async Task ShouldShowAsync(AdminProductView product, long? price = null, int? stock = null)
     {
         var own = await (await shop.Anonymous().GetAsync($"/api/products/{product.Id}")).ShouldBeOkAsync<ProductView>();
         var listed = (await ListAsync($"category={product.Category}")).Items.Single(p => p.Id == product.Id);
-        return [own, listed];
+        foreach (var view in new[] { own, listed })
+        {
+            view.Price.ShouldBe(price ?? view.Price);
+            view.Stock.ShouldBe(stock ?? view.Stock);
+        }
+
+        var page = await PageAsync($"/products/{product.Id}");
+        var card = Card(await CatalogPageAsync(product), product) ?? throw new ShouldAssertException("the catalog page does not list the product");
+        foreach (var (where, shown) in new[] { ("product page", page.QuerySelector(".product-detail")!), ("catalog page", card) })
+        {
+            var (shownPrice, shownStock) = (shown.QuerySelector(".price")!.TextContent.Trim(), shown.QuerySelector(".stock-mark")!.TextContent.Trim());
+            shownPrice.ShouldBe(price is { } p ? Money.Display(p, product.Currency) : shownPrice, where);
+            shownStock.ShouldBe(stock is { } n ? StockLevels.Describe(n) : shownStock, where);
+        }
+    }
+
+    /// <summary>The product's card in a listing (its name links to its page), or null.</summary>
+    private static IElement? Card(IDocument listing, AdminProductView product) =>
+        listing.QuerySelectorAll("article.product-card").FirstOrDefault(card => card.QuerySelector($"a[href='/products/{product.Id}']") is not null);
+
+    private async Task<IDocument> CatalogPageAsync(AdminProductView product) => await PageAsync($"/?category={product.Category}");
+
+    private async Task<IDocument> PageAsync(string url)
+    {
+        var response = await shop.Anonymous().GetAsync(url);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, url);
+        return await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
     }
 
     private async Task<Paged<ProductView>> ListAsync(string query) =>

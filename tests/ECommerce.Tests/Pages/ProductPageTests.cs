@@ -190,18 +190,42 @@ public sealed class ProductPageTests(SqliteShop shop) : IClassFixture<SqliteShop
         page.StatusMessage().ShouldBeNull();
     }
 
-    [Fact]
-    public async Task A_post_without_the_antiforgery_token_is_refused_and_adds_nothing()
+    /// <summary>The form carries no antiforgery token (the page is shared between visitors): what the browser says of the post's origin guards it.</summary>
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "cross-site")]
+    [InlineData("Sec-Fetch-Site", "same-site")]
+    [InlineData("Origin", "https://elsewhere.example")]
+    [InlineData("Origin", "null")]
+    public async Task A_post_from_another_site_is_refused_and_adds_nothing(string header, string value)
     {
         var product = await shop.CreateProductAsync();
         using var session = PageSession.Start(shop);
-        await session.GetAsync($"/products/{product.Id}");
+        var shown = await session.GetAsync($"/products/{product.Id}");
 
-        var response = await session.Client.PostAsync($"/products/{product.Id}", new FormUrlEncodedContent(
-            [KeyValuePair.Create("_handler", "add-to-cart"), KeyValuePair.Create("Quantity", "1")]));
+        session.Client.DefaultRequestHeaders.Add(header, value);
+        var response = await session.SubmitAsync(shown, "add-to-cart", ("Quantity", "1"));
+        session.Client.DefaultRequestHeaders.Remove(header);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("sent from another site");
+        response.SetsCartCookie().ShouldBeFalse();
         (await session.GetAsync("/cart")).CartLink().ShouldBe("Cart (0)");
+    }
+
+    [Theory]
+    [InlineData("Sec-Fetch-Site", "same-origin")]
+    [InlineData("Origin", "http://localhost")]
+    public async Task A_post_from_the_shop_itself_adds_to_the_cart(string header, string value)
+    {
+        var product = await shop.CreateProductAsync();
+        using var session = PageSession.Start(shop);
+        var shown = await session.GetAsync($"/products/{product.Id}");
+
+        session.Client.DefaultRequestHeaders.Add(header, value);
+        var response = await session.SubmitAsync(shown, "add-to-cart", ("Quantity", "2"));
+        session.Client.DefaultRequestHeaders.Remove(header);
+
+        (await session.FollowAsync(response)).CartLink().ShouldBe("Cart (2)");
     }
 
     [Fact]
