@@ -79,10 +79,13 @@ public static class ShopServices
         services.AddPooledDbContextFactory<ShopDbContext>((sp, options) =>
         {
             options.AddInterceptors(sp.GetRequiredService<CatalogChangesInterceptor>());
-            // A failed statement or save reaches its caller, which expects some (a duplicate webhook event, a lost race
-            // it retries) and lets the rest through to whoever logs them: EF's own error entries would cry wolf.
+            // A failed statement, save, connection or transaction reaches its caller, which expects some (a duplicate
+            // webhook event, a lost race it retries, a request its client gave up on, which cancels the connection's
+            // opening or the commit) and lets the rest through to whoever logs them: EF's own error entries would cry wolf.
             options.ConfigureWarnings(w => w.Log(
                 (RelationalEventId.CommandError, LogLevel.Debug),
+                (RelationalEventId.ConnectionError, LogLevel.Debug),
+                (RelationalEventId.TransactionError, LogLevel.Debug),
                 (CoreEventId.SaveChangesFailed, LogLevel.Debug),
                 (CoreEventId.OptimisticConcurrencyException, LogLevel.Debug)));
             if (database.IsMySql)

@@ -74,9 +74,18 @@ public static class AuthenticationSetup
                     OnTokenValidated = async context =>
                     {
                         var tokens = context.HttpContext.RequestServices.GetRequiredService<TokenIssuer>();
-                        if (!await tokens.IsCurrentAsync(context.Principal!, context.HttpContext.RequestAborted))
+                        var aborted = context.HttpContext.RequestAborted;
+                        try
                         {
-                            context.Fail("The token was revoked: its account's password changed, or the account is gone.");
+                            if (!await tokens.IsCurrentAsync(context.Principal!, aborted))
+                            {
+                                context.Fail("The token was revoked: its account's password changed, or the account is gone.");
+                            }
+                        }
+                        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+                        {
+                            // The client is gone: nobody reads the answer, and an error entry would only alarm.
+                            context.Fail("The request was aborted.");
                         }
                     },
                 };

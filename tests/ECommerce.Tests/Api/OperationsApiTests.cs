@@ -1,7 +1,13 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ECommerce.Core.Data;
 using ECommerce.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ECommerce.Tests.Api;
 
@@ -41,6 +47,46 @@ public abstract class OperationsApiTests(ShopFixture shop)
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
         (await response.Content.ReadAsStringAsync()).ShouldContain("<html", Case.Insensitive);
+    }
+
+    [Fact]
+    public async Task A_request_its_client_gives_up_on_logs_no_error()
+    {
+        var log = new LogRecorder();
+        var opening = new SlowOpening();
+        await using var app = shop.StartAnotherApp(services => services
+            .AddSingleton<ILoggerProvider>(log)
+            .ConfigureDbContext<ShopDbContext>(o => o.AddInterceptors(opening)));
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = (await shop.SignedInAsync()).DefaultRequestHeaders.Authorization;
+
+        // The client leaves while the shop waits for a database connection (checking its token, then reading its cart).
+        opening.Delay = TimeSpan.FromMilliseconds(300);
+        using (var leave = new CancellationTokenSource(TimeSpan.FromMilliseconds(100)))
+        {
+            await Should.ThrowAsync<OperationCanceledException>(client.GetAsync("/api/cart", leave.Token));
+        }
+
+        await Task.Delay(500);
+        opening.Delay = TimeSpan.Zero;
+        (await client.GetAsync("/api/cart")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        opening.Opened.ShouldBeGreaterThan(1, "the aborted request did reach the database");
+        log.AtLeast(LogLevel.Error).ShouldBeEmpty();
+    }
+
+    /// <summary>Makes every connection's opening take <see cref="Delay"/>, as a busy pool would.</summary>
+    private sealed class SlowOpening : DbConnectionInterceptor
+    {
+        public TimeSpan Delay { get; set; }
+
+        public int Opened { get; private set; }
+
+        public override async ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result, CancellationToken ct = default)
+        {
+            Opened++;
+            await Task.Delay(Delay, CancellationToken.None);
+            return result;
+        }
     }
 }
 
