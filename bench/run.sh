@@ -350,7 +350,8 @@ run_pass() {
   # Every product page once first, as shoppers (and crawlers) would have asked for them within the cache's minute:
   # the run measures the shared pages, not the first render of each of 10,000.
   say "[$PASS] priming the cache: /products/1..$MAX_ID once each"
-  curl -sSZ --parallel-max 8 -H "X-Forwarded-Proto: https" "$APP_URL/products/[1-$MAX_ID]" > /dev/null
+  curl -fsSZ --parallel-max 8 -H "X-Forwarded-Proto: https" "$APP_URL/products/[1-$MAX_ID]" > /dev/null 2> "$LOGS/prime-$PASS.log" ||
+    say "[$PASS] WARNING: some product pages did not answer 200 (see $LOGS/prime-$PASS.log)"
   scenario "GET /products/{id} (page)" "$APP_URL" ids.lua /products/ "$MAX_ID"
   local guest
   guest=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
