@@ -14,7 +14,7 @@ namespace ECommerce.Tests.Api;
 /// The shop when Stripe is slow, down or out of step, and over long runs: every Stripe call ends within
 /// <c>Stripe:Timeout</c>, the sweeper goes past orders it cannot settle, and old webhook records go.
 /// </summary>
-public abstract class MaintenanceTests(ShopFixture shop)
+public abstract class MaintenanceTests(ShopFixture shop) : IShopSettings
 {
     public const string StripeTimeout = "00:00:02";
     public const int SweepBatchSize = 2;
@@ -155,22 +155,10 @@ public abstract class MaintenanceTests(ShopFixture shop)
 }
 
 [Trait(Providers.Trait, "Sqlite")]
-public sealed class MaintenanceTests_Sqlite(MaintenanceTests_Sqlite.Shop shop) : MaintenanceTests(shop), IClassFixture<MaintenanceTests_Sqlite.Shop>
-{
-    public sealed class Shop : SqliteShop
-    {
-        protected override void Configure(Dictionary<string, string?> settings) => MaintenanceTests.Configure(settings);
-    }
-}
+public sealed class MaintenanceTests_Sqlite(SqliteShop<MaintenanceTests> shop) : MaintenanceTests(shop), IClassFixture<SqliteShop<MaintenanceTests>>;
 
 [Trait(Providers.Trait, "MariaDb")]
-public sealed class MaintenanceTests_MariaDb(MaintenanceTests_MariaDb.Shop shop) : MaintenanceTests(shop), IClassFixture<MaintenanceTests_MariaDb.Shop>
-{
-    public sealed class Shop : MariaDbShop
-    {
-        protected override void Configure(Dictionary<string, string?> settings) => MaintenanceTests.Configure(settings);
-    }
-}
+public sealed class MaintenanceTests_MariaDb(MariaDbShop<MaintenanceTests> shop) : MaintenanceTests(shop), IClassFixture<MariaDbShop<MaintenanceTests>>;
 
 /// <summary>The background worker itself, on its own clock: a round that meets a hung Stripe does not stop the app.</summary>
 [Trait(Providers.Trait, "Sqlite")]

@@ -8,7 +8,7 @@ namespace ECommerce.Tests.Core;
 /// Guest carts whose cookie has surely expired (their newest line is older than <see cref="CartOwner.Guest.Lifetime"/>)
 /// are pruned by the maintenance round; younger guest carts and every account's cart stay.
 /// </summary>
-public abstract class GuestCartPruneTests(ShopFixture shop)
+public abstract class GuestCartPruneTests(ShopFixture shop) : IShopSettings
 {
     [Fact]
     public async Task A_guest_cart_untouched_for_longer_than_its_cookie_is_pruned_and_younger_carts_and_accounts_carts_stay()
@@ -40,7 +40,7 @@ public abstract class GuestCartPruneTests(ShopFixture shop)
     }
 
     /// <summary>The test moves the clock by a month: the maintenance round (which prunes too) must not run on its own meanwhile.</summary>
-    internal static void Configure(Dictionary<string, string?> settings) => settings["Checkout:SweepInterval"] = "40.00:00:00";
+    public static void Configure(Dictionary<string, string?> settings) => settings["Checkout:SweepInterval"] = "40.00:00:00";
 
     private static async Task<CartOwner.Guest> FilledGuestCartAsync(CartService carts, params int[] productIds)
     {
@@ -55,19 +55,7 @@ public abstract class GuestCartPruneTests(ShopFixture shop)
 }
 
 [Trait(Providers.Trait, "Sqlite")]
-public sealed class GuestCartPruneTests_Sqlite(GuestCartPruneTests_Sqlite.Shop shop) : GuestCartPruneTests(shop), IClassFixture<GuestCartPruneTests_Sqlite.Shop>
-{
-    public sealed class Shop : SqliteShop
-    {
-        protected override void Configure(Dictionary<string, string?> settings) => GuestCartPruneTests.Configure(settings);
-    }
-}
+public sealed class GuestCartPruneTests_Sqlite(SqliteShop<GuestCartPruneTests> shop) : GuestCartPruneTests(shop), IClassFixture<SqliteShop<GuestCartPruneTests>>;
 
 [Trait(Providers.Trait, "MariaDb")]
-public sealed class GuestCartPruneTests_MariaDb(GuestCartPruneTests_MariaDb.Shop shop) : GuestCartPruneTests(shop), IClassFixture<GuestCartPruneTests_MariaDb.Shop>
-{
-    public sealed class Shop : MariaDbShop
-    {
-        protected override void Configure(Dictionary<string, string?> settings) => GuestCartPruneTests.Configure(settings);
-    }
-}
+public sealed class GuestCartPruneTests_MariaDb(MariaDbShop<GuestCartPruneTests> shop) : GuestCartPruneTests(shop), IClassFixture<MariaDbShop<GuestCartPruneTests>>;

@@ -227,6 +227,27 @@ public class MariaDbShop : ShopFixture
     };
 }
 
+/// <summary>
+/// Settings a test class gives its app, the same on either database: the class implements this, and its fixtures are
+/// <see cref="SqliteShop{TSettings}"/> and <see cref="MariaDbShop{TSettings}"/>.
+/// </summary>
+public interface IShopSettings
+{
+    static abstract void Configure(Dictionary<string, string?> settings);
+}
+
+public sealed class SqliteShop<TSettings> : SqliteShop
+    where TSettings : IShopSettings
+{
+    protected override void Configure(Dictionary<string, string?> settings) => TSettings.Configure(settings);
+}
+
+public sealed class MariaDbShop<TSettings> : MariaDbShop
+    where TSettings : IShopSettings
+{
+    protected override void Configure(Dictionary<string, string?> settings) => TSettings.Configure(settings);
+}
+
 /// <summary>SQLite, with the catalog's output cache in the run's Redis, under a prefix of the fixture's own.</summary>
 public sealed class SqliteRedisShop : SqliteShop
 {
