@@ -108,6 +108,8 @@ public static class CatalogCaching
     /// </summary>
     private sealed class SharedPageAntiforgery(IAntiforgery antiforgery) : IAntiforgery
     {
+        private static readonly AntiforgeryTokenSet None = new(requestToken: null, cookieToken: null, formFieldName: "", headerName: null);
+
         public AntiforgeryTokenSet GetAndStoreTokens(HttpContext context) => IsShared(context) ? None : antiforgery.GetAndStoreTokens(context);
 
         public AntiforgeryTokenSet GetTokens(HttpContext context) => IsShared(context) ? None : antiforgery.GetTokens(context);
@@ -119,8 +121,6 @@ public static class CatalogCaching
         public void SetCookieTokenAndHeader(HttpContext context) => antiforgery.SetCookieTokenAndHeader(context);
 
         private static bool IsShared(HttpContext context) => context.Features.Get<SharedPage>() is not null;
-
-        private static AntiforgeryTokenSet None => new(requestToken: null, cookieToken: null, formFieldName: "", headerName: null);
     }
 
     private sealed class OutputCatalogCache(IOutputCacheStore store, ILogger<OutputCatalogCache> logger) : ICatalogCache

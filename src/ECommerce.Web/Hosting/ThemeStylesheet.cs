@@ -22,13 +22,15 @@ public sealed partial class ThemeStylesheet
     {
         Css = Render(services, loggers);
         Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Css)))[..12];
+        Url = $"{Path}?{AssetVersions.Parameter}={Hash}";
     }
 
     public string Css { get; }
 
     public string Hash { get; }
 
-    public string Url => $"{Path}?{AssetVersions.Parameter}={Hash}";
+    /// <summary>The stylesheet's address with its version, as every page links it.</summary>
+    public string Url { get; }
 
     private static string Render(IServiceProvider services, ILoggerFactory loggers)
     {
