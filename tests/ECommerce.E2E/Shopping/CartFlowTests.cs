@@ -39,4 +39,39 @@ public sealed class CartFlowTests(SqliteOfflineShop shop) : BrowserTest(shop), I
         await Expect(Page.GetByText("Your cart is empty.")).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Cart (0)" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task With_the_keyboard_alone_a_guest_opens_a_product_from_the_catalog_and_adds_it()
+    {
+        // The catalog's first page, in its default order: what "/" lists.
+        var product = (await Shop.Api().GetFromJsonAsync<Paged<ProductView>>("/api/products", ShopServer.Json))!.Items.First(p => p.Stock >= 2);
+
+        await Page.GotoAsync("/");
+        await TabToAsync(Page.GetByRole(AriaRole.Link, new() { Name = product.Name, Exact = true }));
+        await Page.Keyboard.PressAsync("Enter");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = product.Name })).ToBeVisibleAsync();
+        await TabToAsync(Page.GetByRole(AriaRole.Spinbutton, new() { Name = "Quantity" }));
+        await Page.Keyboard.PressAsync("Control+A");
+        await Page.Keyboard.TypeAsync("2");
+        await TabToAsync(Page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }));
+        await Page.Keyboard.PressAsync("Enter");
+
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Added 2 × {product.Name} to your cart");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Cart (2)" })).ToBeVisibleAsync();
+    }
+
+    /// <summary>Presses Tab until <paramref name="target"/> has the focus, as a keyboard user moves through the page.</summary>
+    private async Task TabToAsync(ILocator target)
+    {
+        for (var press = 0; press < 80; press++)
+        {
+            await Page.Keyboard.PressAsync("Tab");
+            if (await target.EvaluateAsync<bool>("element => element === document.activeElement"))
+            {
+                return;
+            }
+        }
+
+        throw new ShouldAssertException($"80 presses of Tab never reached {target}.");
+    }
 }
