@@ -17,6 +17,9 @@ public static class AuthenticationSetup
     private const string ByPath = "ApiTokenOrPageCookie";
 
     public static bool IsApi(this PathString path) => path.StartsWithSegments("/api");
+
+    /// <summary>The API and Stripe's webhook: called by programs, which read problem details and send no cookies.</summary>
+    public static bool IsForPrograms(this PathString path) => path.IsApi() || path.StartsWithSegments("/webhook");
     /// <summary>
     /// Makes sure tokens are signed with a strong secret: in Production a missing or short
     /// <c>HMAC_SECRET</c> is an error (the message says so); elsewhere one is made up for this run.

@@ -6,7 +6,8 @@ namespace ECommerce.Web.Hosting;
 /// <c>Origin</c>. A request with neither comes from no browser (curl, Stripe's webhook) and is let through.
 /// The pages' forms carry antiforgery tokens as well, but the product page's add-to-cart form carries none, because
 /// that page is shared between visitors (<see cref="CatalogCaching.PagePolicy"/>): this is its guard. Not for the API,
-/// whose calls are authorized by a bearer token that no other site can make a browser send.
+/// whose calls are authorized by a bearer token that no other site can make a browser send, nor for the webhook,
+/// authorized by Stripe's signature.
 /// </summary>
 public static class CrossOriginProtection
 {
@@ -14,7 +15,7 @@ public static class CrossOriginProtection
     {
         var request = context.Request;
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !HttpMethods.IsOptions(request.Method)
-            && !request.Path.IsApi() && IsCrossOrigin(request))
+            && !request.Path.IsForPrograms() && IsCrossOrigin(request))
         {
             await Results.Problem(
                 statusCode: StatusCodes.Status403Forbidden,

@@ -10,7 +10,7 @@ public static class StatusCodePagesSetup
     /// </summary>
     public static IApplicationBuilder UseStatusCodePagesOnlyForPages(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        if ((context.Request.Path.IsApi() || context.Request.Path.StartsWithSegments("/webhook"))
+        if (context.Request.Path.IsForPrograms()
             && context.Features.Get<IStatusCodePagesFeature>() is { } pages)
         {
             pages.Enabled = false;

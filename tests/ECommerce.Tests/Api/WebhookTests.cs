@@ -55,6 +55,19 @@ public abstract class WebhookTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task An_event_is_judged_by_its_signature_alone_whatever_site_it_says_it_comes_from()
+    {
+        var placed = await PlaceOrderAsync();
+        var client = shop.Anonymous();
+        client.DefaultRequestHeaders.Add("Origin", "https://elsewhere.example");
+        client.DefaultRequestHeaders.Add("Sec-Fetch-Site", "cross-site");
+
+        await (await shop.SendWebhookAsync(Succeeded(placed), client: client)).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        (await OrderAsync(placed)).Status.ShouldBe("paid");
+    }
+
+    [Fact]
     public async Task Unparseable_payload_with_a_valid_signature_is_400_and_changes_nothing()
     {
         var placed = await PlaceOrderAsync();
