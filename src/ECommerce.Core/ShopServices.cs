@@ -100,7 +100,8 @@ public static class ShopServices
             else if (database.IsSqlite)
             {
                 var file = Path.Combine(database.DataDirectory, "ecommerce.db");
-                options.UseSqlite(connectionString ?? $"Data Source={file}", sqlite => sqlite.MigrationsAssembly("ECommerce.Migrations.Sqlite"));
+                options.UseSqlite(connectionString ?? $"Data Source={file}", sqlite => sqlite.MigrationsAssembly("ECommerce.Migrations.Sqlite"))
+                    .AddInterceptors(new SqliteWriters.BusyTimeout());
             }
             else
             {

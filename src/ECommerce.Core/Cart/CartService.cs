@@ -224,6 +224,7 @@ public sealed class CartService(IDbContextFactory<ShopDbContext> dbFactory, IOpt
     /// <summary>Moves a line from <paramref name="expected"/> units to <paramref name="wanted"/> (0 removes it); false if it changed meanwhile.</summary>
     private async Task<bool> TrySetQuantityAsync(ShopDbContext db, CartOwner owner, int productId, int? expected, int wanted, CancellationToken ct)
     {
+        using var turn = await SqliteWriters.TakeTurnAsync(db, ct);
         if (expected is null)
         {
             db.CartItems.Add(owner.NewLine(productId, wanted, Now));

@@ -37,6 +37,11 @@ public static class Transactions
         IDbContextFactory<ShopDbContext> factory, Func<ShopDbContext, Task<Result<T>>> work, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
+        // A failure rolls back the whole transaction (or, where a caller catches a failed insert, that one
+        // statement, which is all it wrote): the savepoint EF would set around each SaveChanges is two
+        // round trips that buy nothing.
+        db.Database.AutoSavepointsEnabled = false;
+        using var turn = await SqliteWriters.TakeTurnAsync(db, ct);
         // Every rule here is a conditional UPDATE, a version check or a unique index, none of which needs
         // repeatable reads; READ COMMITTED spares MariaDB's snapshot isolation (the default from 11.8) its
         // error 1020 on rows changed since the transaction's first read.

@@ -60,14 +60,14 @@ public sealed class CheckoutService(
             return new PaymentProviderFailure("The payment provider refused the payment or could not be reached. Nothing was charged and your cart is unchanged; please try again.");
         }
 
-        var attached = await dbFactory.InTransactionAsync(db => AttachPaymentIntentAsync(db, order.Id, intent), CancellationToken.None);
-        if (!attached.Succeeded)
+        if (!await AttachPaymentIntentAsync(order.Id, intent))
         {
             // Only an order abandoned by the sweeper (this request outlived every timeout) is no longer placing.
             logger.LogError("Order {OrderId} was undone before PaymentIntent {PaymentIntentId} could be attached.", order.Id, intent.Id);
+            return new PaymentProviderFailure("The checkout took too long and was undone. Nothing was charged and your cart is unchanged; please try again.");
         }
 
-        return attached;
+        return new CheckoutView(order.Id, OrderStatus.Pending.ToApiName(), order.Amount, order.Currency, intent.ClientSecret, intent.Id);
     }
 
     /// <summary>
@@ -159,16 +159,21 @@ public sealed class CheckoutService(
         return true;
     }
 
-    private static async Task<Result<CheckoutView>> AttachPaymentIntentAsync(ShopDbContext db, int orderId, PaymentIntentHandle intent)
+    /// <summary>
+    /// Placing → pending (<see cref="Order"/>'s transitions) with the PaymentIntent attached, in one
+    /// conditional UPDATE: no transaction, nothing read first. The version moves as every change of an
+    /// order does, so an undo or a sweep that read the order before this fails its own check.
+    /// </summary>
+    private async Task<bool> AttachPaymentIntentAsync(int orderId, PaymentIntentHandle intent)
     {
-        var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == orderId);
-        if (order is not { Status: OrderStatus.Placing })
-        {
-            return new PaymentProviderFailure("The checkout took too long and was undone. Nothing was charged and your cart is unchanged; please try again.");
-        }
-
-        order.AttachPaymentIntent(intent.Id, intent.ClientSecret);
-        await db.SaveChangesAsync();
-        return new CheckoutView(order.Id, order.Status.ToApiName(), order.Amount, order.Currency, intent.ClientSecret, intent.Id);
+        await using var db = await dbFactory.CreateDbContextAsync();
+        using var turn = await SqliteWriters.TakeTurnAsync(db, CancellationToken.None);
+        return await db.Orders
+            .Where(o => o.Id == orderId && o.Status == OrderStatus.Placing)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.Status, OrderStatus.Pending)
+                .SetProperty(o => o.PaymentIntentId, intent.Id)
+                .SetProperty(o => o.ClientSecret, intent.ClientSecret)
+                .SetProperty(o => o.Version, o => o.Version + 1)) == 1;
     }
 }

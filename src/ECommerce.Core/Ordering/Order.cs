@@ -100,13 +100,6 @@ public class Order
     /// <summary>The shop holds the customer's money for an order in <paramref name="status"/>: it can be refunded.</summary>
     public static bool HoldsPayment(OrderStatus status) => status is OrderStatus.Paid or OrderStatus.Shipped;
 
-    /// <summary>The checkout created the order's PaymentIntent: placing → pending, and the customer can pay.</summary>
-    public void AttachPaymentIntent(string paymentIntentId, string clientSecret)
-    {
-        MoveTo(OrderStatus.Pending);
-        (PaymentIntentId, ClientSecret) = (paymentIntentId, clientSecret);
-    }
-
     /// <summary>The payment succeeded: pending → paid, or canceled → paid once the stock was taken again.</summary>
     public void MarkPaid(DateTime at)
     {

@@ -156,6 +156,30 @@ public abstract class OrderExpiryTests(ShopFixture shop)
     }
 
     [Fact]
+    public async Task A_PaymentIntent_that_comes_back_after_the_sweeper_undid_its_checkout_is_not_attached_and_the_checkout_is_502()
+    {
+        var product = await shop.CreateProductAsync(price: 700, stock: 10);
+        var client = await shop.SignedInAsync();
+        await client.AddToCartAsync(product.Id, 3);
+        var stripe = shop.Stripe.Hold();
+        var checkout = client.PostCheckoutAsync();
+        await stripe.Arrived.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Stripe answers only after its timeout and the sweeper's minute: the checkout has been undone meanwhile.
+        shop.Clock.Advance(TimeSpan.FromSeconds(90));
+        await ExpireAsync();
+        (await client.OrdersAsync()).ShouldBeEmpty();
+        stripe.Proceed();
+
+        var problem = await (await checkout).ShouldBeProblemAsync(HttpStatusCode.BadGateway);
+        problem.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("took too long and was undone");
+        (await client.OrdersAsync()).ShouldBeEmpty();
+        (await client.CartAsync()).Items.ShouldHaveSingleItem().Quantity.ShouldBe(3);
+        var after = await shop.ProductAsync(product.Id);
+        (after.OnHand, after.Reserved).ShouldBe((10, 0));
+    }
+
+    [Fact]
     public async Task An_order_that_needs_review_is_not_expired()
     {
         var product = await shop.CreateProductAsync(price: 1_000, stock: 10);
