@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace ECommerce.Core.Data;
 
@@ -49,23 +51,28 @@ public static class SqliteWriters
         }
     }
 
-    /// <summary>Sets SQLite's busy timeout on every connection EF opens (Microsoft.Data.Sqlite leaves it at 0).</summary>
+    /// <summary>
+    /// Sets SQLite's busy timeout on every connection EF opens (Microsoft.Data.Sqlite leaves it at 0): a native call
+    /// on the connection's handle, no statement, so the catalog's reads do not pay for it.
+    /// </summary>
     public sealed class BusyTimeout : DbConnectionInterceptor
     {
-        private const string Pragma = "PRAGMA busy_timeout = 5000;";
+        private const int Milliseconds = 5000;
 
-        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Set(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = Pragma;
-            command.ExecuteNonQuery();
+            Set(connection);
+            return Task.CompletedTask;
         }
 
-        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        private static void Set(DbConnection connection)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = Pragma;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (connection is SqliteConnection { Handle: { } handle })
+            {
+                raw.sqlite3_busy_timeout(handle, Milliseconds);
+            }
         }
     }
 }
