@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using SQLitePCL;
 
@@ -23,7 +23,10 @@ public static class SqliteWriters
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Turns = new(StringComparer.Ordinal);
 
-    /// <summary>Waits until no other transaction of this process writes to the same SQLite file; nothing on MySQL.</summary>
+    /// <summary>
+    /// Waits until no other writer of this process uses the same SQLite file; nothing on MySQL. Not re-entrant:
+    /// whoever holds a turn must not ask for another (a transaction inside a transaction would wait for itself).
+    /// </summary>
     /// <returns>What ends the turn when disposed, or null on MySQL.</returns>
     public static async ValueTask<IDisposable?> TakeTurnAsync(DbContext db, CancellationToken ct)
     {
