@@ -64,10 +64,27 @@ public sealed class CheckoutService(
         {
             // Only an order abandoned by the sweeper (this request outlived every timeout) is no longer placing.
             logger.LogError("Order {OrderId} was undone before PaymentIntent {PaymentIntentId} could be attached.", order.Id, intent.Id);
+            await CancelOrphanAsync(intent.Id);
             return new PaymentProviderFailure("The checkout took too long and was undone. Nothing was charged and your cart is unchanged; please try again.");
         }
 
         return new CheckoutView(order.Id, OrderStatus.Pending.ToApiName(), order.Amount, order.Currency, intent.ClientSecret, intent.Id);
+    }
+
+    /// <summary>
+    /// Cancels a PaymentIntent whose order is gone, so it does not linger at the provider. Nobody can pay it (its client
+    /// secret was never handed out), so a failure here is logged and left.
+    /// </summary>
+    private async Task CancelOrphanAsync(string paymentIntentId)
+    {
+        try
+        {
+            await gateway.CancelPaymentIntentAsync(paymentIntentId, CancellationToken.None);
+        }
+        catch (PaymentGatewayException e)
+        {
+            logger.LogWarning(e, "Canceling PaymentIntent {PaymentIntentId}, whose order was undone, failed; nobody holds its client secret.", paymentIntentId);
+        }
     }
 
     /// <summary>
