@@ -68,13 +68,15 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
 app.UseStatusCodePagesOnlyForPages();
+// Before compression and sign-in: a cached answer is kept as it was sent (compressed once for each encoding) and
+// served without authentication work; the catalog's policies tell a signed-in visitor by the session cookie.
+app.UseOutputCache();
 app.UseResponseCompression();
 app.UseShopStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 // After authentication: the checkout budget belongs to the signed-in account.
 app.UseRateLimiter();
-app.UseOutputCache();
 app.UseCrossOriginProtection();
 app.UseAntiforgery();
 

@@ -16,6 +16,9 @@ public static class AuthenticationSetup
 {
     private const string ByPath = "ApiTokenOrPageCookie";
 
+    /// <summary>The cookie of a signed-in browser session (Identity's application cookie).</summary>
+    public const string SessionCookie = "shop_session";
+
     public static bool IsApi(this PathString path) => path.StartsWithSegments("/api");
 
     /// <summary>The API and Stripe's webhook: called by programs, which read problem details and send no cookies.</summary>
@@ -119,7 +122,7 @@ public static class AuthenticationSetup
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
         authentication.AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(options =>
         {
-            options.Cookie.Name = "shop_session";
+            options.Cookie.Name = SessionCookie;
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
             options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;

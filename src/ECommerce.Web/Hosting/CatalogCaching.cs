@@ -2,6 +2,7 @@ using ECommerce.Core.Catalog;
 using ECommerce.Web.Components;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.ResponseCompression;
 
 namespace ECommerce.Web.Hosting;
 
@@ -40,8 +41,9 @@ public static class CatalogCaching
         }
 
         // Zero turns the cache off: every read goes to the database.
-        OutputCachePolicyBuilder Catalog(OutputCachePolicyBuilder policy) =>
-            lifetime > TimeSpan.Zero ? policy.Expire(lifetime).AddPolicy<TagPolicy>() : policy.NoCache();
+        OutputCachePolicyBuilder Catalog(OutputCachePolicyBuilder policy) => lifetime > TimeSpan.Zero
+            ? policy.Expire(lifetime).AddPolicy<TagPolicy>().AddPolicy<EncodingPolicy>()
+            : policy.NoCache();
         services.AddOutputCache(options =>
         {
             options.AddPolicy(Policy, policy => Catalog(policy));
@@ -68,15 +70,34 @@ public static class CatalogCaching
     }
 
     /// <summary>
-    /// A page is the same for every visitor who is neither signed in (the output cache's default policy already
-    /// leaves those out) nor holds a cart, whose count the header shows. Such an answer is marked shared, so that
-    /// <see cref="SharedPageAntiforgery"/> puts no visitor's antiforgery token (nor its cookie) in it.
+    /// The cache comes before response compression (Program.cs), so an answer is stored as it was sent: compressed once
+    /// for each encoding rather than again for every request. Entries therefore vary by the encoding the compression
+    /// middleware picks for the request.
+    /// </summary>
+    private sealed class EncodingPolicy(IResponseCompressionProvider compression) : IOutputCachePolicy
+    {
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken ct)
+        {
+            context.CacheVaryByRules.VaryByValues["encoding"] = compression.GetCompressionProvider(context.HttpContext)?.EncodingName ?? "identity";
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// A page is the same for every visitor who is neither signed in nor holds a cart, whose count the header shows.
+    /// The cache comes before authentication (a cached page costs no sign-in work), so a visitor who sends a session
+    /// cookie counts as signed in, valid or not. A shared answer is marked, so that <see cref="SharedPageAntiforgery"/>
+    /// puts no visitor's antiforgery token (nor its cookie) in it.
     /// </summary>
     private sealed class SharedPagePolicy : IOutputCachePolicy
     {
         public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken ct)
         {
-            if (context.HttpContext.CartOf() is not null)
+            if (context.HttpContext.Request.Cookies.ContainsKey(AuthenticationSetup.SessionCookie) || context.HttpContext.CartOf() is not null)
             {
                 context.AllowCacheLookup = false;
                 context.AllowCacheStorage = false;

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
@@ -48,6 +50,60 @@ public abstract class CatalogCachingTests(ShopFixture shop)
             DateTime.UtcNow.ShouldBeLessThan(deadline, "a cached answer says how old it is, and none came within 5 s");
             await Task.Delay(200);
         }
+    }
+
+    [Theory]
+    [InlineData("/api/products/{0}")]
+    [InlineData("/products/{0}")]
+    public async Task A_cached_answer_is_kept_as_sent_and_each_client_is_served_the_encoding_it_accepts(string path)
+    {
+        var product = await shop.CreateProductAsync();
+        var url = string.Format(CultureInfo.InvariantCulture, path, product.Id);
+        var client = shop.Anonymous();
+
+        // br again last: an entry stored for one encoding is never served to a client that asked for another.
+        foreach (var encoding in new[] { "br", "gzip", null, "br" })
+        {
+            var answer = await FromCacheAsync(client, url, encoding);
+            answer.Content.Headers.ContentEncoding.ShouldBe(encoding is null ? [] : [encoding], url);
+            (await DecodedAsync(answer)).ShouldContain(product.Name, Case.Sensitive, $"{url} in {encoding ?? "no encoding"}");
+        }
+    }
+
+    /// <summary>GETs <paramref name="url"/> accepting <paramref name="encoding"/> until the answer comes from the cache.</summary>
+    private static async Task<HttpResponseMessage> FromCacheAsync(HttpClient client, string url, string? encoding)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (encoding is not null)
+            {
+                request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
+            }
+
+            var answer = await client.SendAsync(request);
+            answer.StatusCode.ShouldBe(HttpStatusCode.OK, url);
+            if (answer.Headers.Age is not null)
+            {
+                return answer;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new ShouldAssertException($"{url} was not served from the cache within 5 s.");
+    }
+
+    private static async Task<string> DecodedAsync(HttpResponseMessage answer)
+    {
+        var body = await answer.Content.ReadAsStreamAsync();
+        using var decoded = answer.Content.Headers.ContentEncoding.SingleOrDefault() switch
+        {
+            "br" => new BrotliStream(body, CompressionMode.Decompress),
+            "gzip" => new GZipStream(body, CompressionMode.Decompress),
+            _ => body,
+        };
+        return await new StreamReader(decoded).ReadToEndAsync();
     }
 
     [Fact]
