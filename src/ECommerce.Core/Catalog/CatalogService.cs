@@ -93,7 +93,7 @@ public sealed class CatalogService(IDbContextFactory<ShopDbContext> dbFactory)
             products = products.Where(p => EF.Functions.Like(p.Name, pattern, "\\") || EF.Functions.Like(p.Description, pattern, "\\"));
         }
 
-        var (items, total) = await Sort(products, query.Sort, onSaleOnly: !includeArchived).Select(projection).PageAsync(query.Page, query.PageSize, ct);
+        var (items, total) = await Sort(products, query.Sort, onSaleOnly: !includeArchived).Select(projection).PageAsync(db, query.Page, query.PageSize, ct);
         return new Paged<T>(items, query.Page, query.PageSize, total);
     }
 

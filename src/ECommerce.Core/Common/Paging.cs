@@ -26,9 +26,14 @@ public static class Paging
         }
     }
 
-    /// <summary>Page <paramref name="page"/> of an ordered query, and how many items the whole query has; a page past the end is empty.</summary>
-    public static async Task<(List<T> Items, int Total)> PageAsync<T>(this IQueryable<T> ordered, int page, int pageSize, CancellationToken ct)
+    /// <summary>
+    /// Page <paramref name="page"/> of an ordered query of <paramref name="db"/>, and how many items the whole query has; a
+    /// page past the end is empty. Both are read on one connection: one turn of the pool (on MySQL, one connection reset
+    /// and its <c>SET NAMES</c>) instead of one for each query.
+    /// </summary>
+    public static async Task<(List<T> Items, int Total)> PageAsync<T>(this IQueryable<T> ordered, DbContext db, int page, int pageSize, CancellationToken ct)
     {
+        await db.Database.OpenConnectionAsync(ct);
         var total = await ordered.CountAsync(ct);
         // In long, so a far page (page=2147483647) does not overflow into a negative offset.
         var skip = (long)(page - 1) * pageSize;

@@ -145,7 +145,7 @@ public sealed class OrderService(
                 : orders.Where(r => r.NormalizedUsername == username);
         }
 
-        var (items, total) = await orders.OrderByDescending(r => r.Order.Id).PageAsync(page, pageSize, ct);
+        var (items, total) = await orders.OrderByDescending(r => r.Order.Id).PageAsync(db, page, pageSize, ct);
         return new Paged<AdminOrderView>([.. items.Select(r => r.ToView())], page, pageSize, total);
     }
 
