@@ -64,13 +64,13 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseExceptionHandler();
+// Before the status pages, compression and sign-in: a cached answer (always a 200) is kept as it was sent, compressed
+// once for each encoding, and served without that work; the catalog's policies tell a signed-in visitor by the session cookie.
+app.UseOutputCache();
 // Problem details for the API; the shop's own page for everything else (the API opts out below).
 app.UseStatusCodePages();
 app.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true);
 app.UseStatusCodePagesOnlyForPages();
-// Before compression and sign-in: a cached answer is kept as it was sent (compressed once for each encoding) and
-// served without authentication work; the catalog's policies tell a signed-in visitor by the session cookie.
-app.UseOutputCache();
 app.UseResponseCompression();
 app.UseShopStaticFiles();
 app.UseAuthentication();
