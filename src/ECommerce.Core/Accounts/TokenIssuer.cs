@@ -22,6 +22,14 @@ public sealed class TokenIssuer(IOptions<JwtOptions> options, TimeProvider time,
 
     private readonly JsonWebTokenHandler _handler = new();
 
+    /// <summary>
+    /// The account's security stamp ("" for none), or null when the account is gone. Compiled, as it runs for every API
+    /// call with a token: EF skips building the query's expression, extracting its parameters and the cache lookup.
+    /// Not static: a compiled query serves the one model it first ran with, and a process may host several shops.
+    /// </summary>
+    private readonly Func<ShopDbContext, int, CancellationToken, Task<string?>> _stampOf = EF.CompileAsyncQuery(
+        (ShopDbContext db, int userId, CancellationToken ct) => db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp ?? "").SingleOrDefault());
+
     public TokenView Issue(ShopUser user, IEnumerable<string> roles)
     {
         var jwt = options.Value;
@@ -57,8 +65,7 @@ public sealed class TokenIssuer(IOptions<JwtOptions> options, TimeProvider time,
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var stamps = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.SecurityStamp).ToListAsync(ct);
-        return stamps is [var stamp] && token.FindFirstValue(StampClaim) == StampDigest(stamp);
+        return await _stampOf(db, userId, ct) is { } stamp && token.FindFirstValue(StampClaim) == StampDigest(stamp);
     }
 
     /// <summary>A digest, not the stamp itself: Identity derives one-time codes from the stamp, and anyone holding a token can read it.</summary>
