@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -15,6 +16,33 @@ public static class HttpAssertions
             var body = await response.Content.ReadAsStringAsync();
             response.StatusCode.ShouldBe(expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered: {body}");
         }
+    }
+
+    /// <summary>
+    /// GETs <paramref name="url"/> (accepting <paramref name="encoding"/>, if any) until a 200 comes from the output
+    /// cache, as its <c>Age</c> header says; a catalog answer made a moment ago is evicted again a second later.
+    /// </summary>
+    public static async Task<HttpResponseMessage> GetFromCacheAsync(this HttpClient client, string url, string? encoding = null)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (encoding is not null)
+            {
+                request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue(encoding));
+            }
+
+            var answer = await client.SendAsync(request);
+            answer.StatusCode.ShouldBe(HttpStatusCode.OK, url);
+            if (answer.Headers.Age is not null)
+            {
+                return answer;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new ShouldAssertException($"{url} was not served from the cache within 5 s.");
     }
 
     /// <summary>Asserts a 200 and reads the body (snake_case), showing the body when the status is wrong.</summary>
